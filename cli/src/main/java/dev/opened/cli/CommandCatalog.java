@@ -1,0 +1,45 @@
+package dev.opened.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Every verb of {@code opened}, after JGit pgm's {@code CommandCatalog}. A new verb is one class
+ * and one line here.
+ */
+public final class CommandCatalog {
+    private final Map<String, Supplier<TextBuiltin>> verbs = new LinkedHashMap<>();
+
+    /** The catalog of all verbs, in the order {@code opened help} lists them. */
+    public CommandCatalog() {
+        add(Help::new);
+        // call graph
+        // extraction and retargeting
+        // build and verification
+    }
+
+    private void add(Supplier<TextBuiltin> verb) {
+        verbs.put(verb.get().name(), verb);
+    }
+
+    /** A new instance of the verb named {@code name}, or null. */
+    public TextBuiltin get(String name) {
+        Supplier<TextBuiltin> s = verbs.get(name);
+        return s == null ? null : s.get();
+    }
+
+    /** All verbs, new instances. */
+    public List<TextBuiltin> all() {
+        List<TextBuiltin> list = new ArrayList<>();
+        verbs.values().forEach(s -> list.add(s.get()));
+        return list;
+    }
+
+    /** The verb names. */
+    public List<String> names() {
+        return new ArrayList<>(verbs.keySet());
+    }
+}

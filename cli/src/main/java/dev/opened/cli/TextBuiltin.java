@@ -1,0 +1,126 @@
+package dev.opened.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+/**
+ * Base of every {@code opened} verb, after JGit pgm's {@code TextBuiltin}: a verb declares its
+ * options, parses them, calls one module and prints. It holds no logic of its own.
+ */
+public abstract class TextBuiltin {
+
+    /** Exit code when the work ran and failed (compile error, verifier rejection). */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code for bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    /** Standard output: data. */
+    protected PrintStream out;
+    /** Standard error: diagnostics and progress. */
+    protected PrintStream err;
+    /** What the verb runs in: the DB path, the working directory, the environment. */
+    protected Environment env;
+    /** True when {@code --format json} was given. */
+    protected boolean json;
+
+    /** The verb as typed on the command line. */
+    public abstract String name();
+
+    /** One line for {@code opened help}. */
+    public abstract String description();
+
+    /** The argument synopsis after the verb, for usage messages. */
+    protected abstract String synopsis();
+
+    /** Declares the verb's own options. {@code --format} and {@code --help} are added for every verb. */
+    protected abstract void options(Options options);
+
+    /** Runs the verb on parsed arguments; returns the exit code. */
+    protected abstract int run(CommandLine cl) throws Exception;
+
+    /** Parses {@code args} and runs the verb, mapping failures to exit codes. */
+    public final int execute(List<String> args, Environment env) {
+        this.env = env;
+        this.out = env.out();
+        this.err = env.err();
+        Options options = new Options();
+        options(options);
+        options.addOption(Option.builder().longOpt("format").hasArg().argName("text|json")
+                .desc("output format (text or json)").build());
+        options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
+        CommandLine cl;
+        try {
+            cl = DefaultParser.builder().build().parse(options, args.toArray(String[]::new));
+        } catch (ParseException e) {
+            err.println("opened " + name() + ": " + e.getMessage());
+            err.println("usage: opened " + name() + " " + synopsis());
+            return EXIT_USAGE;
+        }
+        if (cl.hasOption("help")) {
+            HelpFormatter help = new HelpFormatter();
+            java.io.PrintWriter pw = new java.io.PrintWriter(out, true);
+            help.printHelp(pw, 100, "opened " + name() + " " + synopsis(), description(), options, 2, 4, null);
+            pw.flush();
+            return 0;
+        }
+        String format = cl.getOptionValue("format", "text");
+        if (!format.equals("text") && !format.equals("json")) {
+            err.println("opened " + name() + ": --format takes text or json, not '" + format + "'");
+            return EXIT_USAGE;
+        }
+        json = format.equals("json");
+        try {
+            return run(cl);
+        } catch (Die d) {
+            if (d.getMessage() != null && !d.getMessage().isEmpty()) {
+                err.println(d.getMessage());
+            }
+            return d.exitCode();
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            err.println("opened " + name() + ": internal error: " + e);
+            return EXIT_FAILED;
+        } catch (Exception e) {
+            err.println("opened " + name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (System.getenv("OPENED_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILED;
+        }
+    }
+
+    /** The call graph database path: {@code --db}, else {@code $OPENED_DB}, else {@code ~/.opened/callgraph.db}. */
+    protected Path db() {
+        return env.db();
+    }
+
+    /** Prints {@code value} as pretty JSON on stdout. */
+    protected void printJson(Object value) {
+        out.println(gson().toJson(value));
+    }
+
+    /** The Gson the CLI prints with: pretty, nulls kept so that a field's absence is visible. */
+    protected static Gson gson() {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    }
+
+    /** A usage error naming the verb: exit 2. */
+    protected Die usage(String message) {
+        return new Die(EXIT_USAGE, "opened " + name() + ": " + message + "\nusage: opened " + name() + " " + synopsis());
+    }
+
+    /** A bad-input error: exit 2, the message printed as is. */
+    protected Die badInput(String message) {
+        return new Die(EXIT_USAGE, "opened " + name() + ": " + message);
+    }
+}
