@@ -1,0 +1,50 @@
+package dev.opened.cli.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/bench [SECTION...] [-- ARGS]}: runs OPENED's benchmarks and prints their figures.
+ * Each section is one class with a {@code run(List<String> args)} that prints a table; figures
+ * are recorded by hand in {@code docs/PERFORMANCE.md}. Timings live here, never in unit tests.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    /** A benchmark section. */
+    public interface Section {
+        /** Runs the section with the paths or options given after the section names. */
+        void run(List<String> args) throws Exception;
+    }
+
+    private static Map<String, Section> sections() {
+        Map<String, Section> m = new LinkedHashMap<>();
+        // sections register here: m.put("crawl", new CrawlBench()); ...
+        return m;
+    }
+
+    /** Runs the named sections (all when none is named). */
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        Map<String, Section> all = sections();
+        List<String> chosen = new ArrayList<>();
+        while (!args.isEmpty() && all.containsKey(args.get(0))) {
+            chosen.add(args.remove(0));
+        }
+        if (!args.isEmpty() && args.get(0).equals("--")) {
+            args.remove(0);
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(all.keySet());
+        }
+        for (String name : chosen) {
+            System.out.println("== " + name + " ==");
+            all.get(name).run(args);
+            System.out.println();
+        }
+    }
+}
