@@ -1,0 +1,409 @@
+package dev.opened.callgraph;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+
+/**
+ * The call graph: a SQLite file of crawled repos, their definitions, references, helper calls,
+ * maps, includes, licenses and problems. Open one per task and close it; it is not shared.
+ * Crawling is {@link Crawler}'s job; this type reads.
+ */
+public final class CallGraph implements AutoCloseable {
+    private static final String DEF_COLUMNS = "d.id, r.name, r.commit_id, d.kind, d.name, f.path, d.start_off, "
+            + "d.end_off, d.start_line, d.end_line, d.signature, d.is_static, d.is_inline, d.section, d.prog_type, "
+            + "d.guards, d.active";
+    private static final String DEF_FROM = " FROM defs d JOIN files f ON f.id = d.file_id JOIN repos r ON r.id = d.repo_id ";
+    private static final Gson GSON = new Gson();
+
+    private final Connection connection;
+    private final Path path;
+
+    private CallGraph(Connection connection, Path path) {
+        this.connection = connection;
+        this.path = path;
+    }
+
+    /** Opens (creating when absent) the call graph at {@code db}. */
+    public static CallGraph open(Path db) {
+        try {
+            Path parent = db.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+            Schema.ensure(c, db.toString());
+            return new CallGraph(c, db);
+        } catch (SQLException | java.io.IOException e) {
+            throw new CallGraphException(db + ": cannot open the call graph: " + e.getMessage()
+                    + " (is it a SQLite file? give another --db)", e);
+        }
+    }
+
+    /** Opens an existing call graph read-only; a missing file is bad input. */
+    public static CallGraph openExisting(Path db) {
+        if (!Files.isRegularFile(db)) {
+            throw new CallGraphException(db + ": no call graph here; run 'opened crawl SOURCE' first (or give --db)");
+        }
+        return open(db);
+    }
+
+    /** The DB file. */
+    public Path path() {
+        return path;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new CallGraphException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** All crawled repos by name. */
+    public List<Repo> repos() {
+        return query("SELECT r.name, r.source, r.commit_id, r.crawled_at, r.include_dirs, r.defines, "
+                + "(SELECT count(*) FROM files f WHERE f.repo_id = r.id), "
+                + "(SELECT count(*) FROM defs d WHERE d.repo_id = r.id AND d.kind = 'FUNCTION') "
+                + "FROM repos r WHERE r.commit_id IS NOT NULL ORDER BY r.name", List.of(), rs -> new Repo(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), strings(rs.getString(5)),
+                        strings(rs.getString(6)), rs.getInt(7), rs.getInt(8)));
+    }
+
+    /** The crawled repo named {@code name}. */
+    public Optional<Repo> repo(String name) {
+        return repos().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The repo named {@code name}, or a {@link CallGraphException} naming the crawled ones. */
+    public Repo requireRepo(String name) {
+        return repo(name).orElseThrow(() -> {
+            List<String> names = repos().stream().map(Repo::name).toList();
+            List<String> close = Names.closest(name, names, 3);
+            return new CallGraphException("repo '" + name + "' was never crawled"
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?")
+                    + (names.isEmpty() ? "; run 'opened crawl SOURCE' first" : " (crawled: " + String.join(", ", names) + ")"));
+        });
+    }
+
+    /** The definition with row id {@code id}. */
+    public Definition definition(long id) {
+        List<Definition> l = query("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE d.id = ?", List.of(id), this::def);
+        if (l.isEmpty()) {
+            throw new CallGraphException("no definition with id " + id);
+        }
+        return l.get(0);
+    }
+
+    /** Every definition of a repo, by file and offset. */
+    public List<Definition> definitions(String repo) {
+        return query("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE r.name = ? ORDER BY f.path, d.start_off",
+                List.of(repo), this::def);
+    }
+
+    /** Every definition of a kind in a repo (all repos when {@code repo} is null). */
+    public List<Definition> definitions(String repo, DefinitionKind kind) {
+        if (repo == null) {
+            return query("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE d.kind = ? ORDER BY r.name, f.path, d.start_off",
+                    List.of(kind.name()), this::def);
+        }
+        return query("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE r.name = ? AND d.kind = ? ORDER BY f.path, d.start_off",
+                List.of(repo, kind.name()), this::def);
+    }
+
+    /** The definitions in one file of a repo, by offset. */
+    public List<Definition> definitionsIn(String repo, String path) {
+        return query("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE r.name = ? AND f.path = ? ORDER BY d.start_off",
+                List.of(repo, path), this::def);
+    }
+
+    /**
+     * Finds the definitions named {@code name} of {@code kind} (any kind when null), in {@code repo}
+     * (all repos when null), in the file {@code path} when given; with no match, suggests close names.
+     */
+    public Lookup lookup(String name, String repo, String path, DefinitionKind kind) {
+        StringBuilder sql = new StringBuilder("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE d.name = ?");
+        List<Object> args = new ArrayList<>(List.of(name));
+        if (repo != null) {
+            sql.append(" AND r.name = ?");
+            args.add(repo);
+        }
+        if (path != null) {
+            sql.append(" AND (f.path = ? OR f.path LIKE ?)");
+            args.add(path);
+            args.add("%/" + path);
+        }
+        if (kind != null) {
+            sql.append(" AND d.kind = ?");
+            args.add(kind.name());
+        }
+        sql.append(" ORDER BY r.name, f.path, d.start_off");
+        List<Definition> matches = query(sql.toString(), args, this::def);
+        if (!matches.isEmpty()) {
+            return new Lookup(matches, List.of());
+        }
+        StringBuilder names = new StringBuilder("SELECT DISTINCT d.name FROM defs d JOIN repos r ON r.id = d.repo_id WHERE 1=1");
+        List<Object> nargs = new ArrayList<>();
+        if (repo != null) {
+            names.append(" AND r.name = ?");
+            nargs.add(repo);
+        }
+        if (kind != null) {
+            names.append(" AND d.kind = ?");
+            nargs.add(kind.name());
+        }
+        List<String> all = query(names.toString(), nargs, rs -> rs.getString(1));
+        return new Lookup(List.of(), Names.closest(name, all, 5));
+    }
+
+    /**
+     * Functions matching a filter: {@code repo} and {@code section} (a glob, {@code *} wildcard) when
+     * not null, and {@code pattern} (a glob on the name) when not null.
+     */
+    public List<Definition> functions(String repo, String section, String pattern) {
+        StringBuilder sql = new StringBuilder("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE d.kind = 'FUNCTION'");
+        List<Object> args = new ArrayList<>();
+        if (repo != null) {
+            sql.append(" AND r.name = ?");
+            args.add(repo);
+        }
+        if (section != null) {
+            sql.append(" AND d.section GLOB ?");
+            args.add(section);
+        }
+        if (pattern != null) {
+            sql.append(" AND d.name GLOB ?");
+            args.add(pattern);
+        }
+        sql.append(" ORDER BY r.name, f.path, d.start_off");
+        return query(sql.toString(), args, this::def);
+    }
+
+    /** What {@code id} uses, by kind and line. */
+    public List<Reference> referencesFrom(long id) {
+        return query("SELECT from_id, to_id, kind, line FROM refs WHERE from_id = ? ORDER BY line, kind, to_id",
+                List.of(id), this::ref);
+    }
+
+    /** Who uses {@code id}. */
+    public List<Reference> referencesTo(long id) {
+        return query("SELECT from_id, to_id, kind, line FROM refs WHERE to_id = ? ORDER BY from_id, kind",
+                List.of(id), this::ref);
+    }
+
+    /** The helpers function {@code id} calls directly. */
+    public List<HelperCall> helperCalls(long id) {
+        return query("SELECT def_id, helper, line, col FROM helper_calls WHERE def_id = ? ORDER BY line, helper",
+                List.of(id), rs -> new HelperCall(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4)));
+    }
+
+    /** The maps of a repo (all repos when null). */
+    public List<MapDef> maps(String repo) {
+        List<Definition> defs = definitions(repo, DefinitionKind.MAP);
+        List<MapDef> out = new ArrayList<>();
+        for (Definition d : defs) {
+            map(d.id()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The map attributes of definition {@code id}, when it is a map. */
+    public Optional<MapDef> map(long id) {
+        List<MapDef> l = query("SELECT style, map_type, key_type, value_type, max_entries FROM maps WHERE def_id = ?",
+                List.of(id), rs -> new MapDef(null, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getObject(5) == null ? null : rs.getLong(5)));
+        if (l.isEmpty()) {
+            return Optional.empty();
+        }
+        MapDef m = l.get(0);
+        return Optional.of(new MapDef(definition(id), m.style(), m.mapType(), m.keyType(), m.valueType(), m.maxEntries()));
+    }
+
+    /** The crawled files of a repo. */
+    public List<SourceFile> files(String repo) {
+        return query("SELECT r.name, f.path, f.blob_id, f.spdx, f.license_comment, f.is_tu, f.lines FROM files f "
+                + "JOIN repos r ON r.id = f.repo_id WHERE r.name = ? ORDER BY f.path", List.of(repo), this::file);
+    }
+
+    /** One crawled file. */
+    public Optional<SourceFile> file(String repo, String path) {
+        List<SourceFile> l = query("SELECT r.name, f.path, f.blob_id, f.spdx, f.license_comment, f.is_tu, f.lines "
+                + "FROM files f JOIN repos r ON r.id = f.repo_id WHERE r.name = ? AND f.path = ?", List.of(repo, path),
+                this::file);
+        return l.stream().findFirst();
+    }
+
+    /** The text of a crawled file at the crawled commit. */
+    public String content(String repo, String path) {
+        List<String> l = query("SELECT b.content FROM files f JOIN repos r ON r.id = f.repo_id "
+                + "JOIN blobs b ON b.blob_id = f.blob_id WHERE r.name = ? AND f.path = ?", List.of(repo, path),
+                rs -> rs.getString(1));
+        if (l.isEmpty()) {
+            throw new CallGraphException(repo + ":" + path + ": not a crawled file");
+        }
+        return l.get(0);
+    }
+
+    /** The source text of a definition, exactly as in its file. */
+    public String sourceText(Definition d) {
+        String text = content(d.repo(), d.path());
+        return text.substring(d.startOffset(), Math.min(d.endOffset(), text.length()));
+    }
+
+    /** The {@code #include}s of a file, in order. */
+    public List<Include> includes(String repo, String path) {
+        return query("SELECT f.path, i.line, i.directive, i.system, i.resolved_path, i.guards FROM includes i "
+                + "JOIN files f ON f.id = i.file_id JOIN repos r ON r.id = f.repo_id WHERE r.name = ? AND f.path = ? "
+                + "ORDER BY i.line", List.of(repo, path), rs -> new Include(rs.getString(1), rs.getInt(2),
+                        rs.getString(3), rs.getInt(4) != 0, rs.getString(5), guards(rs.getString(6))));
+    }
+
+    /** The repo files translation unit {@code tuPath} reads (itself first, then its headers, transitively). */
+    public List<String> translationUnitFiles(String repo, String tuPath) {
+        List<String> l = new ArrayList<>();
+        l.add(tuPath);
+        l.addAll(query("SELECT f2.path FROM tu_files t JOIN files f1 ON f1.id = t.tu_file_id "
+                + "JOIN files f2 ON f2.id = t.file_id JOIN repos r ON r.id = f1.repo_id "
+                + "WHERE r.name = ? AND f1.path = ? AND f2.path <> f1.path ORDER BY f2.path", List.of(repo, tuPath),
+                rs -> rs.getString(1)));
+        return l;
+    }
+
+    /** The translation units ({@code .c} files) that read {@code path}. */
+    public List<String> translationUnitsOf(String repo, String path) {
+        Set<String> s = new LinkedHashSet<>(query("SELECT f1.path FROM tu_files t JOIN files f1 ON f1.id = t.tu_file_id "
+                + "JOIN files f2 ON f2.id = t.file_id JOIN repos r ON r.id = f1.repo_id "
+                + "WHERE r.name = ? AND f2.path = ? ORDER BY f1.path", List.of(repo, path), rs -> rs.getString(1)));
+        return new ArrayList<>(s);
+    }
+
+    /** What the parser reported for a repo (all repos when null). */
+    public List<Problem> problems(String repo) {
+        return query("SELECT p.path, p.line, p.message, p.tu_path FROM problems p JOIN repos r ON r.id = p.repo_id "
+                + "WHERE ? IS NULL OR r.name = ? ORDER BY p.path, p.line", java.util.Arrays.asList(repo, repo),
+                rs -> new Problem(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+    }
+
+    /** Stores whether a function's closure fits a program type on a kernel (the hookpoint check). */
+    public void recordHookFit(long functionId, String kernel, String programType, boolean fits, String reason) {
+        update("INSERT OR REPLACE INTO hook_fit(def_id, kernel, program_type, fits, reason) VALUES (?,?,?,?,?)",
+                List.of(functionId, kernel, programType, fits ? 1 : 0, reason == null ? "" : reason));
+    }
+
+    /** The functions recorded to fit {@code programType} (on any kernel). */
+    public Set<Long> functionsFitting(String programType) {
+        return new LinkedHashSet<>(query("SELECT DISTINCT def_id FROM hook_fit WHERE program_type = ? AND fits = 1",
+                List.of(programType), rs -> rs.getLong(1)));
+    }
+
+    /** The program types recorded for a function: type to reason ("" when it fits). */
+    public java.util.Map<String, String> hookFit(long functionId) {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        for (String[] row : query("SELECT program_type, fits, reason FROM hook_fit WHERE def_id = ?", List.of(functionId),
+                rs -> new String[] {rs.getString(1), rs.getInt(2) != 0 ? "" : rs.getString(3)})) {
+            m.put(row[0], row[1]);
+        }
+        return m;
+    }
+
+    // ---- plumbing
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    <T> List<T> query(String sql, List<?> args, RowMapper<T> mapper) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CallGraphException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    void update(String sql, List<?> args) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new CallGraphException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Definition def(ResultSet rs) throws SQLException {
+        return new Definition(rs.getLong(1), rs.getString(2), rs.getString(3), DefinitionKind.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+                rs.getString(11), rs.getInt(12) != 0, rs.getInt(13) != 0, rs.getString(14), rs.getString(15),
+                guards(rs.getString(16)), rs.getInt(17) != 0);
+    }
+
+    private Reference ref(ResultSet rs) throws SQLException {
+        return new Reference(rs.getLong(1), rs.getLong(2), ReferenceKind.valueOf(rs.getString(3)), rs.getInt(4));
+    }
+
+    private SourceFile file(ResultSet rs) throws SQLException {
+        return new SourceFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getInt(6) != 0, rs.getInt(7));
+    }
+
+    static List<Guard> guards(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        return GSON.fromJson(json, new TypeToken<List<Guard>>() { }.getType());
+    }
+
+    static String guardsJson(List<Guard> guards) {
+        return GSON.toJson(guards);
+    }
+
+    static List<String> strings(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        return GSON.fromJson(json, new TypeToken<List<String>>() { }.getType());
+    }
+
+    static String json(Object o) {
+        return GSON.toJson(o);
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    static Comparator<Definition> byLocation() {
+        return Comparator.comparing(Definition::repo).thenComparing(Definition::path)
+                .thenComparingInt(Definition::startOffset);
+    }
+}
