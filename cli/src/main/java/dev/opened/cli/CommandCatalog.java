@@ -17,6 +17,14 @@ public final class CommandCatalog {
     public CommandCatalog() {
         add(Help::new);
         // call graph
+        add(Crawl::new);
+        add(Repos::new);
+        add(Funcs::new);
+        add(Show::new);
+        add(Callers::new);
+        add(Callees::new);
+        add(Maps::new);
+        add(Problems::new);
         // extraction and retargeting
         // build and verification
     }

@@ -87,6 +87,9 @@ public abstract class TextBuiltin {
                 err.println(d.getMessage());
             }
             return d.exitCode();
+        } catch (dev.opened.callgraph.CallGraphException e) {
+            err.println("opened " + name() + ": " + e.getMessage());
+            return EXIT_USAGE;
         } catch (StackOverflowError | OutOfMemoryError e) {
             err.println("opened " + name() + ": internal error: " + e);
             return EXIT_FAILED;
@@ -117,6 +120,11 @@ public abstract class TextBuiltin {
     /** A usage error naming the verb: exit 2. */
     protected Die usage(String message) {
         return new Die(EXIT_USAGE, "opened " + name() + ": " + message + "\nusage: opened " + name() + " " + synopsis());
+    }
+
+    /** Opens the call graph for reading: a missing DB is bad input naming what to do. */
+    protected dev.opened.callgraph.CallGraph openGraph() {
+        return dev.opened.callgraph.CallGraph.openExisting(db());
     }
 
     /** A bad-input error: exit 2, the message printed as is. */

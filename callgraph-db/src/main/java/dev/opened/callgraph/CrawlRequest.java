@@ -1,0 +1,25 @@
+package dev.opened.callgraph;
+
+import java.util.List;
+
+/**
+ * What to crawl.
+ *
+ * @param source a git URL, a local git repository (working or bare), or a plain directory
+ * @param name the repo's name in the call graph; null for the source's last path element
+ * @param ref the branch, tag or commit; null for HEAD
+ * @param includeDirs extra {@code -I} dirs, relative to the repo root (absolute ones are kept)
+ * @param defines extra {@code -D} flags: {@code NAME} or {@code NAME=VALUE}
+ */
+public record CrawlRequest(String source, String name, String ref, List<String> includeDirs, List<String> defines) {
+    /** Copies the lists. */
+    public CrawlRequest {
+        includeDirs = List.copyOf(includeDirs);
+        defines = List.copyOf(defines);
+    }
+
+    /** A request for {@code source} with every default. */
+    public static CrawlRequest of(String source) {
+        return new CrawlRequest(source, null, null, List.of(), List.of());
+    }
+}

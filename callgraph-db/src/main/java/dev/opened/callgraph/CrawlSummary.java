@@ -1,0 +1,37 @@
+package dev.opened.callgraph;
+
+import java.util.List;
+
+/**
+ * What a crawl did.
+ *
+ * @param repo the repo's name
+ * @param commit the commit crawled
+ * @param upToDate true when the commit and flags were already crawled and nothing was parsed
+ * @param files {@code .c}/{@code .h} files in the repo
+ * @param lines their lines
+ * @param translationUnits units parsed or reused
+ * @param parsed units parsed by this crawl
+ * @param reused units whose earlier parse was reused (no file of theirs changed)
+ * @param functions functions in the graph
+ * @param calls call edges
+ * @param maps maps
+ * @param problems problems the parser reported
+ * @param skipped files left out, with why
+ * @param seconds wall-clock seconds
+ */
+public record CrawlSummary(String repo, String commit, boolean upToDate, int files, long lines, int translationUnits,
+        int parsed, int reused, int functions, int calls, int maps, int problems, List<String> skipped, double seconds) {
+    /** Copies the list. */
+    public CrawlSummary {
+        skipped = List.copyOf(skipped);
+    }
+
+    /** One line, as the CLI prints it at the end of a crawl. */
+    public String oneLine() {
+        return String.format(java.util.Locale.ROOT,
+                "%s@%s: %d files, %d functions, %d calls, %d maps, %d problems, %d parsed, %d reused, %.1f s%s",
+                repo, commit.length() > 12 ? commit.substring(0, 12) : commit, files, functions, calls, maps, problems,
+                parsed, reused, seconds, upToDate ? " (up to date)" : "");
+    }
+}

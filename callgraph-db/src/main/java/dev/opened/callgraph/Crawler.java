@@ -1,0 +1,337 @@
+package dev.opened.callgraph;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+
+/**
+ * Crawls a repo at a commit into the call graph. Each translation unit's parse is stored under a
+ * key made of the blobs it read and the flags, in its own batch transaction, so an unchanged unit
+ * is never parsed twice and an interrupted crawl resumes; the graph itself is relinked from those
+ * parses in one transaction, so readers always see a whole crawl.
+ */
+public final class Crawler {
+    private static final int BATCH = 16;
+    private static final Gson GSON = new Gson();
+
+    private final CallGraph graph;
+    private final Path cache;
+    private final int threads;
+
+    /** A crawler writing into {@code graph}, cloning URLs into {@code cache}. */
+    public Crawler(CallGraph graph, Path cache) {
+        this(graph, cache, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** As above, with {@code threads} parsing threads. */
+    public Crawler(CallGraph graph, Path cache, int threads) {
+        this.graph = graph;
+        this.cache = cache;
+        this.threads = threads;
+    }
+
+    /** The default clone cache: {@code ~/.cache/opened/repos}. */
+    public static Path defaultCache() {
+        return Path.of(System.getProperty("user.home"), ".cache", "opened", "repos");
+    }
+
+    /** Crawls one source; see {@link CrawlRequest}. */
+    public CrawlSummary crawl(CrawlRequest request, CrawlListener listener) {
+        long t0 = System.nanoTime();
+        String name = request.name() != null ? request.name() : SourceTree.defaultName(request.source());
+        if (!name.matches("[A-Za-z0-9._+-]+")) {
+            throw new CallGraphException("repo name '" + name + "' has characters other than letters, digits and ._+-; "
+                    + "give one with --name");
+        }
+        SourceTree tree = SourceTree.load(request.source(), request.ref(), cache);
+        List<String> includeDirs = new ArrayList<>(request.includeDirs());
+        List<String> defines = new ArrayList<>(request.defines());
+        for (String f : tree.repoFlags) {
+            if (f.startsWith("-I") && f.length() > 2) {
+                includeDirs.add(f.substring(2).trim());
+            } else if (f.startsWith("-D") && f.length() > 2) {
+                defines.add(f.substring(2).trim());
+            }
+        }
+        String flagsKey = GSON.toJson(List.of(includeDirs, defines));
+        long repoId = repoRow(name, request.source());
+        if (upToDate(repoId, tree.commit, flagsKey)) {
+            return summary(name, tree, true, 0, 0, 0, t0);
+        }
+        Path root = null;
+        try {
+            root = materialize(tree);
+            Path realRoot = root.toRealPath();
+            List<String> absIncludes = includeDirs.stream()
+                    .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList();
+            Map<String, String> macroDefs = new LinkedHashMap<>();
+            for (String d : defines) {
+                int eq = d.indexOf('=');
+                macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
+            }
+            storeBlobs(tree);
+            Toolchain toolchain = Toolchain.detect();
+            Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
+            List<String> units = tree.files.keySet().stream().filter(p -> p.endsWith(".c")).toList();
+            Map<String, TuResult> results = new LinkedHashMap<>();
+            int[] counts = new int[2];
+            runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+                    listener);
+            Set<String> covered = new HashSet<>();
+            results.values().forEach(r -> covered.addAll(r.deps().keySet()));
+            List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)).toList();
+            runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+                    listener);
+            new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
+            return summary(name, tree, false, counts[0], counts[1], results.size(), t0);
+        } catch (IOException e) {
+            throw new CallGraphException(request.source() + ": " + e.getMessage(), e);
+        } finally {
+            if (root != null) {
+                deleteTree(root);
+            }
+        }
+    }
+
+    private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,
+            Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines, long repoId,
+            String flagsKey, CrawlListener listener) {
+        List<String> todo = new ArrayList<>();
+        for (String u : units) {
+            TuResult r = cached.get(u);
+            if (r != null) {
+                results.put(u, r);
+                counts[1]++;
+            } else {
+                todo.add(u);
+            }
+        }
+        if (todo.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(null, r, "opened-parse", 64L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TuResult>> futures = new ArrayList<>();
+            for (String u : todo) {
+                futures.add(pool.submit(() -> new TuParser(root, tree.files, toolchain, includes, defines).parse(u)));
+            }
+            List<TuResult> batch = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                TuResult r;
+                try {
+                    r = futures.get(i).get();
+                } catch (ExecutionException e) {
+                    r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),
+                            List.of(), List.of(), List.of(new Problem(todo.get(i), 1, "the parser failed: " + e.getCause(),
+                                    todo.get(i))));
+                }
+                results.put(r.tuPath(), r);
+                batch.add(r);
+                counts[0]++;
+                listener.progress(i + 1, futures.size(), r.tuPath());
+                if (batch.size() >= BATCH || i == futures.size() - 1) {
+                    storeResults(repoId, flagsKey, batch);
+                    batch.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallGraphException("crawl interrupted; the parses stored so far are kept and the next crawl resumes");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long repoRow(String name, String source) {
+        List<Long> ids = graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1));
+        if (!ids.isEmpty()) {
+            return ids.get(0);
+        }
+        graph.update("INSERT INTO repos(name, source) VALUES (?, ?)", List.of(name, source));
+        return graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1)).get(0);
+    }
+
+    private boolean upToDate(long repoId, String commit, String flagsKey) {
+        List<String> rows = graph.query("SELECT commit_id, include_dirs, defines FROM repos WHERE id = ?", List.of(repoId),
+                rs -> rs.getString(1) == null ? null
+                        : rs.getString(1) + "\n" + GSON.toJson(List.of(CallGraph.strings(rs.getString(2)),
+                                CallGraph.strings(rs.getString(3)))));
+        return !rows.isEmpty() && rows.get(0) != null && rows.get(0).equals(commit + "\n" + flagsKey);
+    }
+
+    private Map<String, TuResult> cachedResults(long repoId, SourceTree tree, String flagsKey) {
+        Map<String, TuResult> out = new LinkedHashMap<>();
+        for (Object[] row : graph.query("SELECT key, tu_path, deps, result FROM tu_cache WHERE repo_id = ?", List.of(repoId),
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)})) {
+            Map<String, String> deps = GSON.fromJson((String) row[2], new TypeToken<Map<String, String>>() { }.getType());
+            boolean same = true;
+            for (Map.Entry<String, String> d : deps.entrySet()) {
+                SourceTree.Blob b = tree.files.get(d.getKey());
+                if (b == null || !b.id().equals(d.getValue())) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same && row[0].equals(key(flagsKey, deps))) {
+                out.put((String) row[1], decode((byte[]) row[3]));
+            }
+        }
+        return out;
+    }
+
+    private void storeResults(long repoId, String flagsKey, List<TuResult> batch) {
+        Connection c = graph.connection();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO tu_cache(key, repo_id, tu_path, deps, result) VALUES (?,?,?,?,?)")) {
+                for (TuResult r : batch) {
+                    ps.setString(1, key(flagsKey, r.deps()));
+                    ps.setLong(2, repoId);
+                    ps.setString(3, r.tuPath());
+                    ps.setString(4, GSON.toJson(r.deps()));
+                    ps.setBytes(5, encode(r));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            rollback(c);
+            throw new CallGraphException(graph.path() + ": cannot store parse results: " + e.getMessage(), e);
+        } finally {
+            autoCommit(c);
+        }
+    }
+
+    private void storeBlobs(SourceTree tree) {
+        Connection c = graph.connection();
+        try {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO blobs(blob_id, content) VALUES (?, ?)")) {
+                for (SourceTree.Blob b : tree.files.values()) {
+                    ps.setString(1, b.id());
+                    ps.setString(2, b.text());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            rollback(c);
+            throw new CallGraphException(graph.path() + ": cannot store files: " + e.getMessage(), e);
+        } finally {
+            autoCommit(c);
+        }
+    }
+
+    private CrawlSummary summary(String name, SourceTree tree, boolean upToDate, int parsed, int reused, int units, long t0) {
+        long lines = tree.files.values().stream().mapToLong(b -> b.text().lines().count()).sum();
+        int functions = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'FUNCTION'", name);
+        int calls = count("SELECT count(*) FROM refs x JOIN defs d ON d.id = x.from_id JOIN repos r ON r.id = d.repo_id "
+                + "WHERE r.name = ? AND x.kind = 'CALL'", name);
+        int maps = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'MAP'", name);
+        int problems = count("SELECT count(*) FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ?", name);
+        return new CrawlSummary(name, tree.commit, upToDate, tree.files.size(), lines, units, parsed, reused, functions, calls,
+                maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private int count(String sql, String name) {
+        return graph.query(sql, List.of(name), rs -> rs.getInt(1)).get(0);
+    }
+
+    static String key(String flagsKey, Map<String, String> deps) {
+        return SourceTree.hash(flagsKey + "\n" + GSON.toJson(new java.util.TreeMap<>(deps)));
+    }
+
+    private static byte[] encode(TuResult r) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+                gz.write(GSON.toJson(r).getBytes(StandardCharsets.UTF_8));
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TuResult decode(byte[] data) {
+        try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(data))) {
+            return GSON.fromJson(new String(gz.readAllBytes(), StandardCharsets.UTF_8), TuResult.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path materialize(SourceTree tree) throws IOException {
+        Path root = Files.createTempDirectory("opened-crawl-");
+        for (Map.Entry<String, SourceTree.Blob> e : tree.files.entrySet()) {
+            Path p = root.resolve(e.getKey()).normalize();
+            if (!p.startsWith(root)) {
+                continue;
+            }
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, e.getValue().text());
+        }
+        return root;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a leftover temp file is harmless
+                }
+            });
+        } catch (IOException e) {
+            // same
+        }
+    }
+
+    static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // the original failure is what the user needs to see
+        }
+    }
+
+    static void autoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // same
+        }
+    }
+}

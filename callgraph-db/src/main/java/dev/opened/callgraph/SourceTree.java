@@ -1,0 +1,226 @@
+package dev.opened.callgraph;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The {@code .c}/{@code .h} files of a source at one commit, read as git blobs (no checkout), or
+ * from a plain directory with git-style content hashes as ids.
+ */
+final class SourceTree {
+    /** One file's blob id and text. */
+    record Blob(String id, String text) {
+    }
+
+    private static final long MAX_FILE = 8L << 20;
+
+    final String source;
+    final String commit;
+    final Map<String, Blob> files;
+    final List<String> repoFlags;
+    final List<String> skipped;
+
+    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped) {
+        this.source = source;
+        this.commit = commit;
+        this.files = files;
+        this.repoFlags = repoFlags;
+        this.skipped = skipped;
+    }
+
+    /** The repo name a source gets when none is given: its last path element without {@code .git}. */
+    static String defaultName(String source) {
+        String s = source.replaceAll("[/\\\\]+$", "");
+        int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf(':'));
+        String last = s.substring(cut + 1);
+        if (last.endsWith(".git")) {
+            last = last.substring(0, last.length() - 4);
+        }
+        if (last.isEmpty() || last.equals(".")) {
+            last = Path.of(source).toAbsolutePath().normalize().getFileName().toString();
+        }
+        return last;
+    }
+
+    static boolean isUrl(String source) {
+        return source.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^/\\s]+:.*");
+    }
+
+    /** Reads {@code source} at {@code ref} (HEAD when null); URLs are cloned into {@code cache}. */
+    static SourceTree load(String source, String ref, Path cache) {
+        if (isUrl(source)) {
+            Path dir = cache.resolve(defaultName(source) + "-" + hash(source).substring(0, 10) + ".git");
+            try {
+                if (Files.isDirectory(dir)) {
+                    try (Git git = Git.open(dir.toFile())) {
+                        git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"),
+                                new RefSpec("+refs/tags/*:refs/tags/*")).call();
+                    }
+                } else {
+                    Files.createDirectories(dir.getParent());
+                    Path tmp = Files.createTempDirectory(dir.getParent(), ".clone-");
+                    try (Git git = Git.cloneRepository().setURI(source).setDirectory(tmp.toFile()).setBare(true).call()) {
+                        // cloned
+                    }
+                    Files.move(tmp, dir);
+                }
+            } catch (GitAPIException | IOException | RuntimeException e) {
+                throw new CallGraphException(source + ": cannot clone or fetch: " + e.getMessage()
+                        + " (check the URL; only reachable git servers and file:// URLs work)", e);
+            }
+            return fromGit(source, dir, ref);
+        }
+        Path p = Path.of(source);
+        if (!Files.exists(p)) {
+            throw new CallGraphException(source + ": no such file or directory; give a git URL, a git repository or a directory");
+        }
+        if (!Files.isDirectory(p)) {
+            throw new CallGraphException(source + ": not a directory; give a git URL, a git repository or a directory");
+        }
+        if (Files.exists(p.resolve(".git")) || (Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects")))) {
+            return fromGit(source, p, ref);
+        }
+        if (ref != null) {
+            throw new CallGraphException(source + ": --ref " + ref + " given, but this is a plain directory, not a git repository");
+        }
+        return fromDirectory(source, p);
+    }
+
+    private static SourceTree fromGit(String source, Path dir, String ref) {
+        try (Git git = Git.open(dir.toFile())) {
+            Repository repo = git.getRepository();
+            String wanted = ref == null ? Constants.HEAD : ref;
+            ObjectId id = null;
+            for (String candidate : List.of(wanted + "^{commit}", "refs/remotes/origin/" + wanted + "^{commit}")) {
+                try {
+                    id = repo.resolve(candidate);
+                } catch (IOException | RuntimeException e) {
+                    id = null;
+                }
+                if (id != null) {
+                    break;
+                }
+            }
+            if (id == null) {
+                List<String> names = new ArrayList<>();
+                for (Ref r : repo.getRefDatabase().getRefs()) {
+                    names.add(Repository.shortenRefName(r.getName()));
+                }
+                throw new CallGraphException(source + ": " + (ref == null ? "the repository has no commit (HEAD)"
+                        : "no ref '" + ref + "'") + (names.isEmpty() ? "" : "; refs: " + String.join(", ", names)));
+            }
+            Map<String, Blob> files = new TreeMap<>();
+            List<String> flags = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+                RevCommit commit = rw.parseCommit(id);
+                tw.addTree(commit.getTree());
+                tw.setRecursive(true);
+                while (tw.next()) {
+                    String path = tw.getPathString();
+                    boolean source0 = isSource(path);
+                    if (!source0 && !path.equals("compile_flags.txt")) {
+                        continue;
+                    }
+                    if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                        continue; // submodule
+                    }
+                    ObjectId blob = tw.getObjectId(0);
+                    long size = repo.open(blob).getSize();
+                    if (size > MAX_FILE) {
+                        skipped.add(path + ": " + size + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
+                        continue;
+                    }
+                    String text = new String(repo.open(blob).getBytes(), StandardCharsets.UTF_8);
+                    if (source0) {
+                        files.put(path, new Blob(blob.name(), text));
+                    } else {
+                        flags.addAll(text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+                    }
+                }
+                return new SourceTree(source, commit.name(), files, flags, skipped);
+            }
+        } catch (IOException e) {
+            throw new CallGraphException(source + ": cannot read the git repository: " + e.getMessage(), e);
+        }
+    }
+
+    private static SourceTree fromDirectory(String source, Path dir) {
+        Map<String, Blob> files = new TreeMap<>();
+        List<String> flags = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                if (rel.startsWith(".git/") || rel.contains("/.git/")) {
+                    continue;
+                }
+                boolean source0 = isSource(rel);
+                if (!source0 && !rel.equals("compile_flags.txt")) {
+                    continue;
+                }
+                if (Files.size(f) > MAX_FILE) {
+                    skipped.add(rel + ": " + Files.size(f) + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(f);
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                if (source0) {
+                    files.put(rel, new Blob(gitBlobId(bytes), text));
+                } else {
+                    flags.addAll(text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+                }
+            }
+        } catch (IOException e) {
+            throw new CallGraphException(source + ": cannot read the directory: " + e.getMessage(), e);
+        }
+        StringBuilder all = new StringBuilder();
+        files.forEach((p, b) -> all.append(p).append(' ').append(b.id()).append('\n'));
+        flags.forEach(f -> all.append(f).append('\n'));
+        return new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped);
+    }
+
+    private static boolean isSource(String path) {
+        return path.endsWith(".c") || path.endsWith(".h");
+    }
+
+    static String gitBlobId(byte[] bytes) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            md.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+            md.update(bytes);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

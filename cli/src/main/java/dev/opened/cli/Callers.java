@@ -1,0 +1,68 @@
+package dev.opened.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.FunctionRef;
+import dev.opened.callgraph.Reference;
+import dev.opened.callgraph.ReferenceKind;
+
+/** {@code opened callers FUNC@REPO}: who calls a function. */
+final class Callers extends TextBuiltin {
+    @Override
+    public String name() {
+        return "callers";
+    }
+
+    @Override
+    public String description() {
+        return "list the functions that call FUNC";
+    }
+
+    @Override
+    protected String synopsis() {
+        return "FUNC@REPO[:PATH]";
+    }
+
+    @Override
+    protected void options(Options o) {
+    }
+
+    @Override
+    protected int run(CommandLine cl) {
+        if (cl.getArgList().size() != 1) {
+            throw usage("give one FUNC@REPO[:PATH]");
+        }
+        try (CallGraph graph = openGraph()) {
+            Definition d = FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Reference r : graph.referencesTo(d.id())) {
+                if (r.kind() != ReferenceKind.CALL && r.kind() != ReferenceKind.ADDRESS) {
+                    continue;
+                }
+                Definition c = graph.definition(r.fromId());
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", c.name());
+                row.put("repo", c.repo());
+                row.put("path", c.path());
+                row.put("line", r.line());
+                row.put("kind", r.kind().label());
+                rows.add(row);
+            }
+            if (json) {
+                printJson(rows);
+            } else {
+                rows.forEach(r -> out.printf("%-32s %s:%s%s%n", r.get("name"), r.get("path"), r.get("line"),
+                        "address".equals(r.get("kind")) ? "  (address taken)" : ""));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.opened.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CallGraphException;
+import dev.opened.callgraph.CrawlListener;
+import dev.opened.callgraph.CrawlRequest;
+import dev.opened.callgraph.CrawlSummary;
+import dev.opened.callgraph.Crawler;
+import dev.opened.callgraph.Problem;
+
+/** {@code opened crawl SOURCE...}: indexes repos into the call graph. */
+final class Crawl extends TextBuiltin {
+    private static final int SHOWN_PROBLEMS = 20;
+
+    @Override
+    public String name() {
+        return "crawl";
+    }
+
+    @Override
+    public String description() {
+        return "index eBPF C repos (git URLs, git repositories, directories) into the call graph";
+    }
+
+    @Override
+    protected String synopsis() {
+        return "SOURCE... [--name NAME] [--ref REF] [-I DIR]... [-D NAME[=VALUE]]...";
+    }
+
+    @Override
+    protected void options(Options o) {
+        o.addOption(Option.builder().longOpt("name").hasArg().argName("NAME").desc("repo name (one SOURCE only)").build());
+        o.addOption(Option.builder().longOpt("ref").hasArg().argName("REF").desc("branch, tag or commit (default HEAD)").build());
+        o.addOption(Option.builder("I").hasArg().argName("DIR").desc("include dir, relative to the repo root").build());
+        o.addOption(Option.builder("D").hasArg().argName("NAME[=VALUE]").desc("predefine a macro").build());
+    }
+
+    @Override
+    protected int run(CommandLine cl) {
+        List<String> sources = cl.getArgList();
+        if (sources.isEmpty()) {
+            throw usage("give at least one SOURCE");
+        }
+        if (cl.hasOption("name") && sources.size() > 1) {
+            throw usage("--name names one repo; give one SOURCE with it");
+        }
+        List<String> includes = cl.hasOption("I") ? Arrays.asList(cl.getOptionValues("I")) : List.of();
+        List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
+        List<CrawlSummary> summaries = new ArrayList<>();
+        int exit = 0;
+        try (CallGraph graph = CallGraph.open(db())) {
+            Crawler crawler = new Crawler(graph, Crawler.defaultCache());
+            for (String source : sources) {
+                CrawlListener progress = env.terminal() ? (done, total, path) -> {
+                    err.printf("\r\033[K[%d/%d] %s", done, total, path);
+                    if (done == total) {
+                        err.print("\r\033[K");
+                    }
+                    err.flush();
+                } : CrawlListener.NONE;
+                try {
+                    CrawlSummary s = crawler.crawl(new CrawlRequest(source, cl.getOptionValue("name"),
+                            cl.getOptionValue("ref"), includes, defines), progress);
+                    summaries.add(s);
+                    if (!json) {
+                        out.println(s.oneLine());
+                    }
+                    s.skipped().forEach(k -> err.println(s.repo() + ": skipped " + k));
+                    List<Problem> problems = s.upToDate() ? List.of() : graph.problems(s.repo());
+                    problems.stream().limit(SHOWN_PROBLEMS)
+                            .forEach(p -> err.println(s.repo() + "/" + p.path() + ":" + p.line() + ": warning: " + p.message()));
+                    if (problems.size() > SHOWN_PROBLEMS) {
+                        err.println(s.repo() + ": " + (problems.size() - SHOWN_PROBLEMS)
+                                + " more problems: opened problems --repo " + s.repo());
+                    }
+                } catch (CallGraphException e) {
+                    err.println("opened crawl: " + e.getMessage());
+                    exit = EXIT_USAGE;
+                }
+            }
+        }
+        if (json) {
+            printJson(summaries);
+        }
+        return exit;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.opened.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.MapDef;
+import dev.opened.callgraph.Reference;
+import dev.opened.callgraph.ReferenceKind;
+
+/** {@code opened maps [--repo R]}: the maps, with who reads and who updates them. */
+final class Maps extends TextBuiltin {
+    @Override
+    public String name() {
+        return "maps";
+    }
+
+    @Override
+    public String description() {
+        return "list maps with type, key, value, max_entries, readers and updaters";
+    }
+
+    @Override
+    protected String synopsis() {
+        return "[--repo R]";
+    }
+
+    @Override
+    protected void options(Options o) {
+        o.addOption(Option.builder().longOpt("repo").hasArg().argName("R").desc("only this repo").build());
+    }
+
+    @Override
+    protected int run(CommandLine cl) {
+        try (CallGraph graph = openGraph()) {
+            String repo = cl.getOptionValue("repo");
+            if (repo != null) {
+                graph.requireRepo(repo);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (MapDef m : graph.maps(repo)) {
+                List<String> readers = new ArrayList<>();
+                List<String> updaters = new ArrayList<>();
+                List<String> others = new ArrayList<>();
+                for (Reference r : graph.referencesTo(m.definition().id())) {
+                    String user = graph.definition(r.fromId()).name();
+                    if (r.kind() == ReferenceKind.MAP_READ) {
+                        readers.add(user);
+                    } else if (r.kind() == ReferenceKind.MAP_UPDATE) {
+                        updaters.add(user);
+                    } else if (r.kind() == ReferenceKind.MAP_USE) {
+                        others.add(user);
+                    }
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", m.definition().name());
+                row.put("repo", m.definition().repo());
+                row.put("path", m.definition().path());
+                row.put("line", m.definition().startLine());
+                row.put("style", m.style());
+                row.put("type", m.mapType());
+                row.put("key", m.keyType());
+                row.put("value", m.valueType());
+                row.put("maxEntries", m.maxEntries());
+                row.put("readers", readers);
+                row.put("updaters", updaters);
+                row.put("otherUsers", others);
+                rows.add(row);
+            }
+            if (json) {
+                printJson(rows);
+                return 0;
+            }
+            for (Map<String, Object> r : rows) {
+                out.printf("%-20s %-28s %-24s key=%s value=%s max=%s%n    readers: %s  updaters: %s%n",
+                        r.get("name") + "@" + r.get("repo"), r.get("type"), r.get("path") + ":" + r.get("line"),
+                        r.get("key"), r.get("value"), r.get("maxEntries"), String.join(", ", (List<String>) r.get("readers")),
+                        String.join(", ", (List<String>) r.get("updaters")));
+            }
+            return 0;
+        }
+    }
+}
