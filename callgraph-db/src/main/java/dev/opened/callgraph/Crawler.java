@@ -35,12 +35,12 @@ import com.google.gson.reflect.TypeToken;
  * parses in one transaction, so readers always see a whole crawl.
  */
 public final class Crawler {
-    private static final int BATCH = 16;
     private static final Gson GSON = new Gson();
 
     private final CallGraph graph;
     private final Path cache;
     private final int threads;
+    private final int batch;
 
     /** A crawler writing into {@code graph}, cloning URLs into {@code cache}. */
     public Crawler(CallGraph graph, Path cache) {
@@ -49,9 +49,14 @@ public final class Crawler {
 
     /** As above, with {@code threads} parsing threads. */
     public Crawler(CallGraph graph, Path cache, int threads) {
+        this(graph, cache, threads, 16);
+    }
+
+    Crawler(CallGraph graph, Path cache, int threads, int batch) {
         this.graph = graph;
         this.cache = cache;
         this.threads = threads;
+        this.batch = batch;
     }
 
     /** The default clone cache: {@code ~/.cache/opened/repos}. */
@@ -157,7 +162,7 @@ public final class Crawler {
                 batch.add(r);
                 counts[0]++;
                 listener.progress(i + 1, futures.size(), r.tuPath());
-                if (batch.size() >= BATCH || i == futures.size() - 1) {
+                if (batch.size() >= this.batch || i == futures.size() - 1) {
                     storeResults(repoId, flagsKey, batch);
                     batch.clear();
                 }
