@@ -13,7 +13,6 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.Reference;
 import dev.opened.callgraph.ReferenceKind;
 
@@ -41,9 +40,6 @@ final class Callees extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
-        if (cl.getArgList().size() != 1) {
-            throw usage("give one FUNC@REPO[:PATH]");
-        }
         int depth;
         try {
             depth = Integer.parseInt(cl.getOptionValue("depth", "1"));
@@ -54,7 +50,7 @@ final class Callees extends TextBuiltin {
             throw usage("--depth must be at least 1");
         }
         try (CallGraph graph = openGraph()) {
-            Definition d = FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+            Definition d = function(cl, graph);
             List<Map<String, Object>> tree = children(graph, d, depth, new HashSet<>(Set.of(d.id())));
             if (json) {
                 printJson(tree);

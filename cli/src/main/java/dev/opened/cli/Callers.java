@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.Reference;
 import dev.opened.callgraph.ReferenceKind;
 
@@ -32,16 +30,9 @@ final class Callers extends TextBuiltin {
     }
 
     @Override
-    protected void options(Options o) {
-    }
-
-    @Override
     protected int run(CommandLine cl) {
-        if (cl.getArgList().size() != 1) {
-            throw usage("give one FUNC@REPO[:PATH]");
-        }
         try (CallGraph graph = openGraph()) {
-            Definition d = FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+            Definition d = function(cl, graph);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Reference r : graph.referencesTo(d.id())) {
                 if (r.kind() != ReferenceKind.CALL && r.kind() != ReferenceKind.ADDRESS) {

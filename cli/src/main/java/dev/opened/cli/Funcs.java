@@ -29,7 +29,7 @@ final class Funcs extends TextBuiltin {
 
     @Override
     protected void options(Options o) {
-        o.addOption(Option.builder().longOpt("repo").hasArg().argName("R").desc("only this repo").build());
+        repoOption(o);
         o.addOption(Option.builder().longOpt("section").hasArg().argName("S").desc("section glob, e.g. 'xdp*'").build());
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("TYPE")
                 .desc("only functions recorded by 'opened hookpoints' to fit this program type").build());
@@ -42,10 +42,7 @@ final class Funcs extends TextBuiltin {
         }
         String pattern = cl.getArgList().isEmpty() ? null : cl.getArgList().get(0);
         try (CallGraph graph = openGraph()) {
-            String repo = cl.getOptionValue("repo");
-            if (repo != null) {
-                graph.requireRepo(repo);
-            }
+            String repo = repo(cl, graph);
             List<Definition> fns = graph.functions(repo, cl.getOptionValue("section"), pattern);
             if (cl.hasOption("hook")) {
                 Set<Long> fit = graph.functionsFitting(Hooks.programType(cl.getOptionValue("hook")));

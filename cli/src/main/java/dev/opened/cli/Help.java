@@ -1,7 +1,6 @@
 package dev.opened.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code opened help}: lists the verbs. */
 final class Help extends TextBuiltin {
@@ -18,10 +17,6 @@ final class Help extends TextBuiltin {
     @Override
     protected String synopsis() {
         return "";
-    }
-
-    @Override
-    protected void options(Options options) {
     }
 
     @Override

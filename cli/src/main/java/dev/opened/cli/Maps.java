@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
@@ -33,16 +32,13 @@ final class Maps extends TextBuiltin {
 
     @Override
     protected void options(Options o) {
-        o.addOption(Option.builder().longOpt("repo").hasArg().argName("R").desc("only this repo").build());
+        repoOption(o);
     }
 
     @Override
     protected int run(CommandLine cl) {
         try (CallGraph graph = openGraph()) {
-            String repo = cl.getOptionValue("repo");
-            if (repo != null) {
-                graph.requireRepo(repo);
-            }
+            String repo = repo(cl, graph);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (MapDef m : graph.maps(repo)) {
                 List<String> readers = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.opened.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
@@ -26,16 +25,13 @@ final class Problems extends TextBuiltin {
 
     @Override
     protected void options(Options o) {
-        o.addOption(Option.builder().longOpt("repo").hasArg().argName("R").desc("only this repo").build());
+        repoOption(o);
     }
 
     @Override
     protected int run(CommandLine cl) {
         try (CallGraph graph = openGraph()) {
-            String repo = cl.getOptionValue("repo");
-            if (repo != null) {
-                graph.requireRepo(repo);
-            }
+            String repo = repo(cl, graph);
             var problems = graph.problems(repo);
             if (json) {
                 printJson(problems);

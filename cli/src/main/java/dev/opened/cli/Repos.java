@@ -1,7 +1,6 @@
 package dev.opened.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Repo;
@@ -21,10 +20,6 @@ final class Repos extends TextBuiltin {
     @Override
     protected String synopsis() {
         return "[--format json]";
-    }
-
-    @Override
-    protected void options(Options o) {
     }
 
     @Override

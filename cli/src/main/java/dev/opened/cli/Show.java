@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.Guard;
 import dev.opened.callgraph.HelperCall;
 import dev.opened.callgraph.Reference;
@@ -35,16 +33,9 @@ final class Show extends TextBuiltin {
     }
 
     @Override
-    protected void options(Options o) {
-    }
-
-    @Override
     protected int run(CommandLine cl) {
-        if (cl.getArgList().size() != 1) {
-            throw usage("give one FUNC@REPO[:PATH]");
-        }
         try (CallGraph graph = openGraph()) {
-            Definition d = FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+            Definition d = function(cl, graph);
             List<String> callers = new ArrayList<>();
             for (Reference r : graph.referencesTo(d.id())) {
                 if (r.kind() == ReferenceKind.CALL || r.kind() == ReferenceKind.ADDRESS) {

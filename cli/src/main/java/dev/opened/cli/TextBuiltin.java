@@ -44,7 +44,8 @@ public abstract class TextBuiltin {
     protected abstract String synopsis();
 
     /** Declares the verb's own options. {@code --format} and {@code --help} are added for every verb. */
-    protected abstract void options(Options options);
+    protected void options(Options options) {
+    }
 
     /** Runs the verb on parsed arguments; returns the exit code. */
     protected abstract int run(CommandLine cl) throws Exception;
@@ -125,6 +126,28 @@ public abstract class TextBuiltin {
     /** Opens the call graph for reading: a missing DB is bad input naming what to do. */
     protected dev.opened.callgraph.CallGraph openGraph() {
         return dev.opened.callgraph.CallGraph.openExisting(db());
+    }
+
+    /** The one {@code FUNC@REPO[:PATH]} argument, resolved; anything else is a usage error. */
+    protected dev.opened.callgraph.Definition function(CommandLine cl, dev.opened.callgraph.CallGraph graph) {
+        if (cl.getArgList().size() != 1) {
+            throw usage("give one FUNC@REPO[:PATH]");
+        }
+        return dev.opened.callgraph.FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+    }
+
+    /** Adds {@code --repo R}. */
+    protected static void repoOption(Options o) {
+        o.addOption(Option.builder().longOpt("repo").hasArg().argName("R").desc("only this repo").build());
+    }
+
+    /** The {@code --repo} value, checked to be crawled; null when not given. */
+    protected static String repo(CommandLine cl, dev.opened.callgraph.CallGraph graph) {
+        String repo = cl.getOptionValue("repo");
+        if (repo != null) {
+            graph.requireRepo(repo);
+        }
+        return repo;
     }
 
     /** A bad-input error: exit 2, the message printed as is. */
