@@ -101,18 +101,36 @@ public final class Crawler {
             storeBlobs(tree);
             Toolchain toolchain = Toolchain.detect();
             Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
-            List<String> units = tree.files.keySet().stream().filter(p -> p.endsWith(".c")).toList();
+            List<String> units = new ArrayList<>();
+            int userSpace = 0;
+            for (String p : tree.files.keySet()) {
+                if (p.endsWith(".c")) {
+                    if (Kinds.isBpf(p, tree.files.get(p).text())) {
+                        units.add(p);
+                    } else {
+                        userSpace++;
+                    }
+                }
+            }
             Map<String, TuResult> results = new LinkedHashMap<>();
             int[] counts = new int[2];
             runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
                     listener);
             Set<String> covered = new HashSet<>();
             results.values().forEach(r -> covered.addAll(r.deps().keySet()));
-            List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)).toList();
+            List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
+                    && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
             runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
                     listener);
             new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
-            return summary(name, tree, false, counts[0], counts[1], results.size(), t0);
+            CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
+            if (userSpace > 0) {
+                List<String> skipped = new ArrayList<>(s.skipped());
+                skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
+                s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
+                        s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds());
+            }
+            return s;
         } catch (IOException e) {
             throw new CallGraphException(request.source() + ": " + e.getMessage(), e);
         } finally {

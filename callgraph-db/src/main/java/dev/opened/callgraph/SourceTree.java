@@ -133,6 +133,7 @@ final class SourceTree {
             Map<String, Blob> files = new TreeMap<>();
             List<String> flags = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
+            Map<String, String> symlinks = new TreeMap<>();
             try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
                 RevCommit commit = rw.parseCommit(id);
                 tw.addTree(commit.getTree());
@@ -145,6 +146,11 @@ final class SourceTree {
                     }
                     if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                         continue; // submodule
+                    }
+                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                        String target = new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8).trim();
+                        symlinks.put(path, target);
+                        continue;
                     }
                     ObjectId blob = tw.getObjectId(0);
                     long size = repo.open(blob).getSize();
@@ -159,6 +165,15 @@ final class SourceTree {
                         flags.addAll(text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
                     }
                 }
+                // a symlinked source reads as its target, when the target is in the tree
+                symlinks.forEach((link, target) -> {
+                    String resolved = Path.of(link).resolveSibling(target).normalize().toString().replace('\\', '/');
+                    if (files.containsKey(resolved)) {
+                        files.put(link, files.get(resolved));
+                    } else {
+                        skipped.add(link + ": a symlink to " + target + ", which is not in the repo");
+                    }
+                });
                 return new SourceTree(source, commit.name(), files, flags, skipped);
             }
         } catch (IOException e) {
@@ -171,7 +186,7 @@ final class SourceTree {
         List<String> flags = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+            for (Path f : (Iterable<Path>) walk.filter(p -> Files.isRegularFile(p))::iterator) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 if (rel.startsWith(".git/") || rel.contains("/.git/")) {
                     continue;

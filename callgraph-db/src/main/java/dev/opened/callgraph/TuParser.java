@@ -319,10 +319,6 @@ final class TuParser {
                 String text = files.get(from).text().substring(loc.getNodeOffset(), loc.getNodeOffset() + loc.getNodeLength());
                 includes.add(new TuResult.Inc(from, loc.getStartingLineNumber(), oneLine(text), system, resolved,
                         guardsAt(from, loc.getNodeOffset())));
-                if (!inc.isResolved() && inc.isActive()) {
-                    problems.add(new Problem(from, loc.getStartingLineNumber(), "unresolved inclusion: "
-                            + new String(inc.getName().toCharArray()), tuPath));
-                }
             }
         }
 
@@ -598,7 +594,7 @@ final class TuParser {
                 }
                 IASTName[] decls = tu.getDeclarationsInAST(f);
                 if (decls.length == 0) {
-                    if (call && name.getFileLocation() != null) {
+                    if (call && name.getFileLocation() != null && !new String(name.toCharArray()).startsWith("__builtin_") && !new String(name.toCharArray()).startsWith("__sync_")) {
                         String p = relative(name.getFileLocation().getFileName());
                         if (p != null) {
                             problems.add(new Problem(p, name.getFileLocation().getStartingLineNumber(),

@@ -75,14 +75,14 @@ class IncrementalCrawlTest {
     @Test
     void aBrokenFileIsReportedAndTheCrawlGoesOn() {
         Map<String, String> files = new java.util.LinkedHashMap<>(Fixture.files());
-        files.put("broken.c", "#include \"defs.h\"\nint broken(struct xdp_md *ctx) { return (; }\n#include \"missing.h\"\n");
+        files.put("broken.c", "#include \"defs.h\"\nSEC(\"xdp\") int broken(struct xdp_md *ctx) { return (; }\n#include \"missing.h\"\n");
         Path repo = GitFixtures.repo(tmp.resolve("brk"), files);
         try (CallGraph graph = CallGraph.open(tmp.resolve("brk.db"))) {
             CrawlSummary s = new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
             assertThat(s.functions()).isEqualTo(8);
             assertThat(graph.problems("brk")).extracting(Problem::toString)
                     .anyMatch(p -> p.startsWith("broken.c:2: "))
-                    .anyMatch(p -> p.equals("broken.c:3: unresolved inclusion: missing.h"));
+                    .anyMatch(p -> p.equals("broken.c:3: Unresolved inclusion: \"missing.h\""));
         }
     }
 

@@ -1,0 +1,35 @@
+package dev.opened.callgraph;
+
+import java.util.regex.Pattern;
+
+/**
+ * Tells eBPF C from the user-space loaders that real repos keep beside it: parsing a loader with
+ * the BPF target's predefines only yields noise, and nothing in it can be extracted.
+ */
+final class Kinds {
+    private static final Pattern BPF_MARKERS = Pattern.compile(
+            "\\bSEC\\s*\\(|__section\\s*\\(|bpf_helpers\\.h|bpf_map_def|__attribute__\\s*\\(\\(\\s*section|\\bvmlinux\\.h|"
+                    + "BPF_KPROBE|BPF_PROG\\s*\\(|bpf_tracing\\.h|__uint\\s*\\(");
+    private static final Pattern USER_SPACE = Pattern.compile(
+            "#\\s*include\\s*<(stdio|stdlib|unistd|string|errno|getopt|signal|bpf/libbpf|bpf/bpf|xdp/libxdp|net/if|sys/[a-z_]+)\\.h>");
+
+    private Kinds() {
+    }
+
+    /** A {@code .c} file is eBPF when its name says so or it uses BPF-only markers without user-space headers. */
+    static boolean isBpf(String path, String text) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (name.endsWith(".bpf.c") || name.contains("_kern") || name.endsWith("_bpf.c")) {
+            return true;
+        }
+        if (name.endsWith("_user.c") || name.contains(".skel.")) {
+            return false;
+        }
+        return BPF_MARKERS.matcher(text).find() && !USER_SPACE.matcher(text).find();
+    }
+
+    /** A header nobody includes is parsed alone only when it looks like eBPF C. */
+    static boolean isBpfHeader(String text) {
+        return BPF_MARKERS.matcher(text).find() || text.contains("linux/bpf.h");
+    }
+}
