@@ -23,8 +23,14 @@ public final class Bench {
 
     private static Map<String, Section> sections() {
         Map<String, Section> m = new LinkedHashMap<>();
-        // sections register here: m.put("crawl", new CrawlBench()); ...
+        // sections register here
+        m.put("crawl", new CrawlBench());
         return m;
+    }
+
+    /** The project root, from {@code -Dopened.root} as {@code bin/opened} sets it. */
+    static java.nio.file.Path root() {
+        return java.nio.file.Path.of(System.getProperty("opened.root", "."));
     }
 
     /** Runs the named sections (all when none is named). */

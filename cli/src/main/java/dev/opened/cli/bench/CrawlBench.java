@@ -1,0 +1,159 @@
+package dev.opened.cli.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CrawlListener;
+import dev.opened.callgraph.CrawlRequest;
+import dev.opened.callgraph.CrawlSummary;
+import dev.opened.callgraph.Crawler;
+
+/**
+ * Crawl throughput: files/s, lines/s and peak heap of OPENED's crawl (first in the JVM, then
+ * warm), beside codequery's name-only pipeline ({@code cscope -cb}, {@code ctags},
+ * {@code cqmakedb}) on the same files, measured in the same run.
+ */
+final class CrawlBench implements Bench.Section {
+    @Override
+    public void run(List<String> args) throws Exception {
+        List<Path> inputs = new ArrayList<>();
+        if (args.isEmpty()) {
+            try (Stream<Path> s = Files.list(Bench.root().resolve("test-corpus"))) {
+                s.filter(Files::isDirectory).sorted().forEach(inputs::add);
+            }
+        } else {
+            args.forEach(a -> inputs.add(Path.of(a)));
+        }
+        System.out.printf("%-28s %6s %8s | %-6s %8s %9s %10s %9s | %9s %9s %9s %9s%n", "repo", "files", "lines",
+                "opened", "s", "files/s", "lines/s", "heap MiB", "cscope s", "ctags s", "cqmakedb", "cq total");
+        for (Path input : inputs) {
+            Path work = Files.createTempDirectory("opened-bench-");
+            try {
+                Path files = export(input, work.resolve("src"));
+                List<String> list = sources(files);
+                long lines = 0;
+                for (String f : list) {
+                    lines += Files.readAllLines(files.resolve(f), StandardCharsets.ISO_8859_1).size();
+                }
+                String name = (input.getFileName().toString().equals("repo") && input.getParent() != null ? input.getParent() : input)
+                        .getFileName().toString().replace(".git", "");
+                for (String round : List.of("first", "warm")) {
+                    System.gc();
+                    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                    long t0 = System.nanoTime();
+                    CrawlSummary s;
+                    try (CallGraph graph = CallGraph.open(work.resolve(round + ".db"))) {
+                        s = new Crawler(graph, work.resolve("cache")).crawl(new CrawlRequest(input.toString(), name, null,
+                                List.of(), List.of()), CrawlListener.NONE);
+                    }
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                    double[] cq = round.equals("first") ? codequery(files, list) : new double[] {Double.NaN, Double.NaN, Double.NaN};
+                    System.out.printf("%-28s %6d %8d | %-6s %8.2f %9.1f %10.0f %9.0f | %9s %9s %9s %9s%n", name, s.files(),
+                            lines, round, secs, s.files() / secs, lines / secs, peak / 1048576.0, fmt(cq[0]), fmt(cq[1]),
+                            fmt(cq[2]), fmt(cq[0] + cq[1] + cq[2]));
+                }
+            } finally {
+                delete(work);
+            }
+        }
+        System.out.println("(opened: CDT parse with all headers, references resolved per translation unit, into SQLite;"
+                + " codequery: names only, no types or translation units)");
+    }
+
+    private static String fmt(double d) {
+        return Double.isNaN(d) ? "-" : String.format("%.2f", d);
+    }
+
+    /** The input's {@code .c}/{@code .h} files on disk (a git repo's HEAD tree is written out). */
+    private static Path export(Path input, Path to) throws IOException {
+        boolean git = Files.exists(input.resolve(".git")) || Files.isRegularFile(input.resolve("HEAD"));
+        if (!git) {
+            return input;
+        }
+        try (Git g = Git.open(input.toFile())) {
+            Repository repo = g.getRepository();
+            ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
+            try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+                tw.addTree(rw.parseCommit(head).getTree());
+                tw.setRecursive(true);
+                while (tw.next()) {
+                    String p = tw.getPathString();
+                    if ((p.endsWith(".c") || p.endsWith(".h")) && tw.getFileMode(0).getObjectType() == Constants.OBJ_BLOB) {
+                        Path out = to.resolve(p);
+                        Files.createDirectories(out.getParent());
+                        Files.write(out, repo.open(tw.getObjectId(0)).getBytes());
+                    }
+                }
+            }
+        }
+        return to;
+    }
+
+    private static List<String> sources(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+                    .filter(p -> (p.endsWith(".c") || p.endsWith(".h")) && !p.startsWith(".git/")).sorted().toList();
+        }
+    }
+
+    /** Seconds for cscope -cb, ctags and cqmakedb on the same file list; NaN when codequery is missing. */
+    private static double[] codequery(Path dir, List<String> files) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("opened-cq-");
+        try {
+            Files.write(work.resolve("cscope.files"), files.stream().map(f -> dir.resolve(f).toString()).toList());
+            double a = time(work, "cscope", "-cb", "-i", "cscope.files");
+            double b = time(work, "ctags", "--fields=+i", "-n", "-L", "cscope.files");
+            double c = time(work, "cqmakedb", "-s", "cq.db", "-c", "cscope.out", "-t", "tags", "-p");
+            return new double[] {a, b, c};
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static double time(Path dir, String... cmd) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            return Double.NaN;
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
