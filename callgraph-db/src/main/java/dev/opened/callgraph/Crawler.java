@@ -122,6 +122,16 @@ public final class Crawler {
                     && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
             runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
                     listener);
+            // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
+            // definitions are found by parsing the header alone, and only those are taken from it
+            List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
+                    && Kinds.hasConditionalCode(tree.files.get(p).text())).toList();
+            Map<String, TuResult> headerUnits = new LinkedHashMap<>();
+            runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
+                    flagsKey, listener);
+            Set<String> seen = new HashSet<>();
+            results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
+            headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
             new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
             CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
             if (userSpace > 0) {
@@ -138,6 +148,21 @@ public final class Crawler {
                 deleteTree(root);
             }
         }
+    }
+
+    /** What a header parsed alone adds: the definitions no translation unit saw, as inactive code. */
+    private static TuResult inactiveOnly(TuResult r, Set<String> seen) {
+        List<TuResult.Def> defs = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (TuResult.Def d : r.defs()) {
+            if (!seen.contains(d.key())) {
+                defs.add(new TuResult.Def(d.kind(), d.name(), d.path(), d.start(), d.end(), d.startLine(), d.endLine(),
+                        d.signature(), d.isStatic(), d.isInline(), d.section(), d.guards(), false, d.map()));
+                keys.add(d.key());
+            }
+        }
+        return new TuResult(r.tuPath(), r.deps(), defs, r.refs().stream().filter(x -> keys.contains(x.fromKey())).toList(),
+                r.helpers().stream().filter(h -> keys.contains(h.fromKey())).toList(), List.of(), List.of());
     }
 
     private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,

@@ -203,23 +203,36 @@ final class GraphWriter {
                 globalFunctions.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d.key());
             }
         }
+        Map<String, List<TuResult.Def>> byName = new HashMap<>();
+        for (TuResult.Def d : defs.values()) {
+            byName.computeIfAbsent(d.name(), k -> new ArrayList<>()).add(d);
+        }
         Map<String, Object[]> edges = new LinkedHashMap<>();
         for (TuResult r : results.values()) {
             for (TuResult.Ref ref : r.refs()) {
                 Long from = defIds.get(ref.fromKey());
                 String toKey = ref.toKey();
+                String kind = ref.kind();
                 if (toKey == null) {
-                    List<String> cands = globalFunctions.get(ref.externName());
-                    toKey = cands != null && cands.size() == 1 ? cands.get(0) : null;
+                    TuResult.Def target = byName(byName, ref, r.deps().keySet());
+                    if (target == null && "call".equals(ref.hint())) {
+                        List<String> cands = globalFunctions.get(ref.externName());
+                        toKey = cands != null && cands.size() == 1 ? cands.get(0) : null;
+                    } else if (target != null) {
+                        toKey = target.key();
+                        if ("ident".equals(ref.hint())) {
+                            kind = target.kind().equals("MAP") ? "MAP_USE" : target.kind().equals("GLOBAL") ? "GLOBAL" : "TYPE";
+                        }
+                    }
                 }
                 Long to = toKey == null ? null : defIds.get(toKey);
                 if (from == null || to == null || from.equals(to)) {
                     continue;
                 }
-                String k = from + ">" + to + ">" + ref.kind();
+                String k = from + ">" + to + ">" + kind;
                 Object[] old = edges.get(k);
                 if (old == null || (int) old[3] > ref.line()) {
-                    edges.put(k, new Object[] {from, to, ref.kind(), ref.line()});
+                    edges.put(k, new Object[] {from, to, kind, ref.line()});
                 }
             }
         }
@@ -233,6 +246,22 @@ final class GraphWriter {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The one definition a name in inactive code means: of the right kind, in the unit's own files first. */
+    private static TuResult.Def byName(Map<String, List<TuResult.Def>> byName, TuResult.Ref ref, Set<String> unitFiles) {
+        List<TuResult.Def> cands = byName.getOrDefault(ref.externName(), List.of()).stream().filter(d -> switch (ref.hint()) {
+            case "call" -> d.kind().equals("FUNCTION");
+            case "struct" -> d.kind().equals("STRUCT");
+            case "union" -> d.kind().equals("UNION");
+            case "enum" -> d.kind().equals("ENUM");
+            default -> d.kind().equals("TYPEDEF") || d.kind().equals("MAP") || d.kind().equals("GLOBAL");
+        }).toList();
+        List<TuResult.Def> local = cands.stream().filter(d -> unitFiles.contains(d.path())).toList();
+        if (!local.isEmpty()) {
+            return local.get(0);
+        }
+        return cands.size() == 1 && !cands.get(0).isStatic() ? cands.get(0) : null;
     }
 
     private void helpers(Map<String, Long> defIds) throws SQLException {

@@ -28,6 +28,14 @@ final class Kinds {
         return BPF_MARKERS.matcher(text).find() && !USER_SPACE.matcher(text).find();
     }
 
+    private static final Pattern CONDITIONAL = Pattern.compile("(?m)^\\s*#\\s*(if|ifdef|elif|else)\\b");
+    private static final Pattern IFNDEF = Pattern.compile("(?m)^\\s*#\\s*ifndef\\b");
+
+    /** Whether a header has conditional code besides its include guard. */
+    static boolean hasConditionalCode(String text) {
+        return CONDITIONAL.matcher(text).find() || IFNDEF.matcher(text).results().count() > 1;
+    }
+
     /** A header nobody includes is parsed alone only when it looks like eBPF C. */
     static boolean isBpfHeader(String text) {
         return BPF_MARKERS.matcher(text).find() || text.contains("linux/bpf.h");

@@ -247,6 +247,8 @@ final class TuParser {
         private final List<Problem> problems = new ArrayList<>();
         private final Map<String, String> deps = new TreeMap<>();
         private final List<Object[]> walks = new ArrayList<>();
+        private final Map<String, Integer> bodyStarts = new HashMap<>();
+        private final Map<String, Integer> prototypeStarts = new HashMap<>();
 
         Collector(String tuPath, IASTTranslationUnit tu) {
             this.tuPath = tuPath;
@@ -265,10 +267,14 @@ final class TuParser {
                     problem(d, "could not index this declaration: " + e);
                 }
             }
+            mergeMacroPrograms();
             for (TuResult.Def d : defs) {
                 byFile.computeIfAbsent(d.path(), k -> new TreeMap<>()).computeIfAbsent(d.start(), k -> new ArrayList<>()).add(d);
             }
             for (Object[] w : walks) {
+                if (w[0] == null) {
+                    continue;
+                }
                 try {
                     references((TuResult.Def) w[0], (IASTNode) w[1]);
                 } catch (RuntimeException | StackOverflowError e) {
@@ -376,8 +382,12 @@ final class TuParser {
                 boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static;
                 boolean isInline = spec.isInline() || signature.contains("__always_inline") || signature.contains("inline ");
                 String section = section(f);
+                if (section == null) {
+                    section = sectionOfPrototype(decl);
+                }
                 TuResult.Def def = def(DefinitionKind.FUNCTION, name, path, start, end, signature, isStatic, isInline,
                         section, d.isActive(), null);
+                bodyStarts.put(def.key(), bodyStart);
                 walks.add(new Object[] {def, f});
                 return;
             }
@@ -420,10 +430,11 @@ final class TuParser {
             }
             for (IASTDeclarator dd : declarators) {
                 IASTDeclarator inner = innermost(dd);
-                if (dd instanceof IASTFunctionDeclarator && !(inner != dd)) {
-                    continue; // a prototype
-                }
                 if (dd instanceof IASTFunctionDeclarator) {
+                    // a prototype; BPF_KPROBE and friends put the program's SEC() on one
+                    if (section(s) != null) {
+                        prototypeStarts.putIfAbsent(path + ":" + new String(inner.getName().toCharArray()), start);
+                    }
                     continue;
                 }
                 String name = new String(inner.getName().toCharArray());
@@ -445,6 +456,68 @@ final class TuParser {
                         : firstLine(text, start, end), storage == IASTDeclSpecifier.sc_static, false, section,
                         d.isActive(), attrs);
                 walks.add(new Object[] {def, s});
+            }
+        }
+
+        /** The section a function's prototype carries, as {@code BPF_KPROBE} puts {@code SEC()} there. */
+        private String sectionOfPrototype(IASTDeclarator decl) {
+            try {
+                IBinding b = decl.getName().resolveBinding();
+                if (b == null) {
+                    return null;
+                }
+                for (IASTName n : tu.getDeclarationsInAST(b)) {
+                    IASTNode p = n.getParent();
+                    while (p != null && !(p instanceof IASTSimpleDeclaration) && !(p instanceof IASTFunctionDefinition)) {
+                        p = p.getParent();
+                    }
+                    if (p instanceof IASTSimpleDeclaration) {
+                        String s = section(p);
+                        if (s != null) {
+                            return s;
+                        }
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // no section then
+            }
+            return null;
+        }
+
+        /**
+         * {@code SEC("kprobe/f") int BPF_KPROBE(f, ...) { body }} expands to a prototype carrying the
+         * section, a wrapper {@code f} and the body as {@code ____f}, all in one macro expansion. To a
+         * reader that is one program: {@code f}, from {@code SEC} to the closing brace.
+         */
+        private void mergeMacroPrograms() {
+            for (TuResult.Def inner : new ArrayList<>(defs)) {
+                if (!inner.kind().equals(DefinitionKind.FUNCTION.name()) || !inner.name().startsWith("____")) {
+                    continue;
+                }
+                String outerName = inner.name().substring(4);
+                TuResult.Def outer = defs.stream().filter(d -> d.kind().equals(DefinitionKind.FUNCTION.name())
+                        && d.name().equals(outerName) && d.path().equals(inner.path()) && d.start() == inner.start())
+                        .findFirst().orElse(null);
+                if (outer == null) {
+                    continue;
+                }
+                Integer proto = prototypeStarts.get(inner.path() + ":" + outerName);
+                int start = proto != null && proto <= outer.start() ? proto : outer.start();
+                int end = Math.max(outer.end(), inner.end());
+                String text = files.get(inner.path()).text();
+                int body = bodyStarts.getOrDefault(inner.key(), end);
+                LineMap lm = lines(inner.path());
+                TuResult.Def merged = new TuResult.Def(outer.kind(), outerName, outer.path(), start, end, lm.line(start),
+                        lm.line(Math.max(start, end - 1)), oneLine(text.substring(start, Math.max(start, body))),
+                        outer.isStatic(), outer.isInline(), outer.section(), guardsAt(outer.path(), start),
+                        outer.active() || inner.active(), null);
+                defs.remove(inner);
+                defs.set(defs.indexOf(outer), merged);
+                for (Object[] w : walks) {
+                    if (w[0] == inner || w[0] == outer) {
+                        w[0] = merged;
+                    }
+                }
             }
         }
 
@@ -701,7 +774,7 @@ final class TuParser {
 
         private void addRef(String from, String to, String extern, ReferenceKind kind, int line) {
             String key = from + "->" + (to != null ? to : "extern:" + extern) + "|" + kind;
-            refs.putIfAbsent(key, new TuResult.Ref(from, to, extern, kind.name(), line));
+            refs.putIfAbsent(key, new TuResult.Ref(from, to, extern, kind.name(), line, to == null ? "call" : null));
             if (to != null && kind != ReferenceKind.MACRO) {
                 alternatives(from, to, kind, line);
             }
@@ -725,7 +798,7 @@ final class TuParser {
                 for (TuResult.Def d : list) {
                     if (d.kind().equals(parts[0]) && d.name().equals(parts[1]) && !d.key().equals(to)
                             && !d.key().equals(from) && (!d.guards().isEmpty())) {
-                        refs.putIfAbsent(from + "->" + d.key() + "|" + kind, new TuResult.Ref(from, d.key(), null, kind.name(), line));
+                        refs.putIfAbsent(from + "->" + d.key() + "|" + kind, new TuResult.Ref(from, d.key(), null, kind.name(), line, null));
                     }
                 }
             }
@@ -799,6 +872,9 @@ final class TuParser {
                     addRef(d.key(), target.key(), null, ReferenceKind.MACRO, lm.line(bodyStart + m.start()));
                 }
             }
+            if (!d.kind().equals(DefinitionKind.MACRO.name())) {
+                inactiveNames(d, text, bodyStart, body);
+            }
             for (Guard g : d.guards()) {
                 for (String id : g.macros()) {
                     List<TuResult.Def> cands = macrosByName.get(id);
@@ -809,6 +885,39 @@ final class TuParser {
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * Names in inactive code are not resolved by the parser; they are recorded by name and kind
+         * of use, and linked by name to the definitions of the unit's files.
+         */
+        private void inactiveNames(TuResult.Def d, String text, int bodyStart, String body) {
+            Matcher m = IDENT.matcher(body);
+            LineMap lm = lines(d.path());
+            String prev = "";
+            while (m.find()) {
+                String id = m.group();
+                int at = bodyStart + m.start();
+                String hint = prev;
+                prev = id;
+                if (macrosByName.containsKey(id) || isKeyword(id) || id.equals(d.name())) {
+                    continue;
+                }
+                boolean inactive = !d.active() || guardsAt(d.path(), at).stream().anyMatch(g -> !g.taken());
+                if (!inactive) {
+                    continue;
+                }
+                int after = m.end();
+                while (after < body.length() && Character.isWhitespace(body.charAt(after))) {
+                    after++;
+                }
+                String h = hint.equals("struct") || hint.equals("union") || hint.equals("enum") ? hint
+                        : after < body.length() && body.charAt(after) == '(' ? "call" : "ident";
+                ReferenceKind kind = h.equals("call") ? ReferenceKind.CALL : h.equals("ident") ? ReferenceKind.MAP_USE
+                        : ReferenceKind.TYPE;
+                String key = d.key() + "->lex:" + h + ":" + id;
+                refs.putIfAbsent(key, new TuResult.Ref(d.key(), null, id, kind.name(), lm.line(at), h));
             }
         }
 
@@ -880,6 +989,17 @@ final class TuParser {
     }
 
     // ---- small text helpers
+
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("if", "else", "for", "while", "do", "return",
+            "switch", "case", "default", "break", "continue", "goto", "sizeof", "struct", "union", "enum", "typedef",
+            "static", "inline", "const", "volatile", "extern", "unsigned", "signed", "int", "char", "short", "long",
+            "void", "float", "double", "_Bool", "__always_inline", "__inline", "__attribute__", "register", "restrict",
+            "__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64", "__be16", "__be32", "__be64", "__le16",
+            "__le32", "__le64", "__sum16", "__wsum", "bool", "true", "false", "NULL", "defined");
+
+    static boolean isKeyword(String id) {
+        return KEYWORDS.contains(id) || id.startsWith("__builtin") || id.startsWith("bpf_");
+    }
 
     static IASTDeclarator innermost(IASTDeclarator d) {
         while (d.getNestedDeclarator() != null) {

@@ -25,10 +25,12 @@ record TuResult(String tuPath, Map<String, String> deps, List<Def> defs, List<Re
     }
 
     /**
-     * A use of {@code toKey} by {@code fromKey}; {@code toKey} is null and {@code externName} set for
-     * a function this unit declares but does not define (linked across units later).
+     * A use of {@code toKey} by {@code fromKey}; {@code toKey} is null and {@code externName} set
+     * for a name linked later: a function this unit declares but does not define, or a name in
+     * inactive code, which the parser leaves unresolved ({@code hint}: {@code call}, {@code struct},
+     * {@code union}, {@code enum} or {@code ident}).
      */
-    record Ref(String fromKey, String toKey, String externName, String kind, int line) {
+    record Ref(String fromKey, String toKey, String externName, String kind, int line, String hint) {
     }
 
     /** A direct helper call. */
