@@ -106,6 +106,41 @@ public final class CallGraph implements AutoCloseable {
         });
     }
 
+    /**
+     * The function around {@code line} of {@code file}, a file inside a crawled local repo (an IDE's
+     * "current line"); the innermost active one when several enclose the line.
+     */
+    public Definition functionAt(Path file, int line) {
+        Path abs = file.toAbsolutePath().normalize();
+        for (Repo r : repos()) {
+            Path root;
+            try {
+                root = Path.of(r.source()).toAbsolutePath().normalize();
+            } catch (RuntimeException e) {
+                continue; // a URL
+            }
+            if (!abs.startsWith(root) || abs.equals(root)) {
+                continue;
+            }
+            String rel = root.relativize(abs).toString().replace('\\', '/');
+            if (file(r.name(), rel).isEmpty()) {
+                throw new CallGraphException(file + " is in repo " + r.name() + " but was not crawled as a C file; "
+                        + "crawl it again: opened crawl " + r.source());
+            }
+            List<Definition> around = definitionsIn(r.name(), rel).stream()
+                    .filter(d -> d.kind() == DefinitionKind.FUNCTION && d.startLine() <= line && line <= d.endLine())
+                    .sorted(Comparator.comparing((Definition d) -> !d.active()).thenComparingInt(d -> d.endLine() - d.startLine()))
+                    .toList();
+            if (around.isEmpty()) {
+                throw new CallGraphException(file + ":" + line + ": no function here (crawled " + r.name() + "@"
+                        + r.commit().substring(0, Math.min(12, r.commit().length())) + "; crawl again if the file changed)");
+            }
+            return around.get(0);
+        }
+        throw new CallGraphException(file + ": not inside any crawled repo (" + String.join(", ",
+                repos().stream().map(Repo::source).toList()) + "); run 'opened crawl' on its repo first");
+    }
+
     /** The definition with row id {@code id}. */
     public Definition definition(long id) {
         List<Definition> l = query("SELECT " + DEF_COLUMNS + DEF_FROM + "WHERE d.id = ?", List.of(id), this::def);

@@ -73,6 +73,8 @@ public final class Crawler {
                     + "give one with --name");
         }
         SourceTree tree = SourceTree.load(request.source(), request.ref(), cache);
+        String source = SourceTree.isUrl(request.source()) ? request.source()
+                : Path.of(request.source()).toAbsolutePath().normalize().toString();
         List<String> includeDirs = new ArrayList<>(request.includeDirs());
         List<String> defines = new ArrayList<>(request.defines());
         for (String f : tree.repoFlags) {
@@ -83,7 +85,7 @@ public final class Crawler {
             }
         }
         String flagsKey = GSON.toJson(List.of(includeDirs, defines));
-        long repoId = repoRow(name, request.source());
+        long repoId = repoRow(name, source);
         if (upToDate(repoId, tree.commit, flagsKey)) {
             return summary(name, tree, true, 0, 0, 0, t0);
         }
@@ -132,6 +134,7 @@ public final class Crawler {
             Set<String> seen = new HashSet<>();
             results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
             headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
+            tree.source = source;
             new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
             CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
             if (userSpace > 0) {

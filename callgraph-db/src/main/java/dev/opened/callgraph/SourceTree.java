@@ -35,7 +35,7 @@ final class SourceTree {
 
     private static final long MAX_FILE = 8L << 20;
 
-    final String source;
+    String source;
     final String commit;
     final Map<String, Blob> files;
     final List<String> repoFlags;

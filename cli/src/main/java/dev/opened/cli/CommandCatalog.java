@@ -26,6 +26,7 @@ public final class CommandCatalog {
         add(Maps::new);
         add(Problems::new);
         // extraction and retargeting
+        add(Extract::new);
         // build and verification
     }
 

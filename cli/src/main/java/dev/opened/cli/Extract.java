@@ -1,0 +1,83 @@
+package dev.opened.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.extractor.ExtractException;
+import dev.opened.extractor.ExtractRequest;
+import dev.opened.extractor.Extractor;
+import dev.opened.extractor.Unit;
+import dev.opened.extractor.UnitWriter;
+
+/** {@code opened extract FUNC@REPO[:PATH] | --at FILE:LINE}: one function into a standalone unit. */
+final class Extract extends TextBuiltin {
+    @Override
+    public String name() {
+        return "extract";
+    }
+
+    @Override
+    public String description() {
+        return "extract a function with everything it needs into a standalone unit (FUNC.c, Makefile, opened.json)";
+    }
+
+    @Override
+    protected String synopsis() {
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [-o DIR] [-D NAME[=VALUE]]... [--force]";
+    }
+
+    @Override
+    protected void options(Options o) {
+        o.addOption(Option.builder().longOpt("at").hasArg().argName("FILE:LINE")
+                .desc("the function around this line of a crawled file (for IDEs)").build());
+        o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default ./FUNC)").build());
+        o.addOption(Option.builder("D").hasArg().argName("NAME[=VALUE]").desc("#define in the unit").build());
+        o.addOption(Option.builder().longOpt("force").desc("write into a non-empty DIR").build());
+    }
+
+    @Override
+    protected int run(CommandLine cl) {
+        try (CallGraph graph = openGraph()) {
+            Definition f = cl.hasOption("at") ? at(cl, graph) : function(cl, graph);
+            List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
+            Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
+            try {
+                Unit unit = new Extractor(graph).extract(new ExtractRequest(f, defines));
+                Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
+                if (json) {
+                    printJson(Map.of("dir", written.toString(), "manifest", unit.manifest()));
+                } else {
+                    out.println(written + "/" + unit.manifest().unit() + ": " + f.qualifiedName() + " with "
+                            + (unit.manifest().definitions().size() - 1) + " definitions it needs");
+                    unit.manifest().notes().forEach(n -> err.println("note: " + n));
+                }
+                return 0;
+            } catch (ExtractException e) {
+                throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened extract: " + e.getMessage());
+            }
+        }
+    }
+
+    private Definition at(CommandLine cl, CallGraph graph) {
+        if (!cl.getArgList().isEmpty()) {
+            throw usage("give either FUNC@REPO or --at FILE:LINE, not both");
+        }
+        String spec = cl.getOptionValue("at");
+        int colon = spec.lastIndexOf(':');
+        int line;
+        try {
+            line = Integer.parseInt(spec.substring(colon + 1));
+        } catch (RuntimeException e) {
+            throw usage("--at takes FILE:LINE, not '" + spec + "'");
+        }
+        return graph.functionAt(env.cwd().resolve(spec.substring(0, colon)), line);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.opened.extractor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.DefinitionKind;
+import dev.opened.callgraph.Reference;
+
+/**
+ * Pass "close over references": the function and everything it reaches in the repo — callees,
+ * maps and their key/value types, types through their fields, globals, macros through macro
+ * bodies and guards, prog arrays and the programs they name — plus the license section of its
+ * translation unit. Nothing else.
+ */
+final class Closure {
+    final Map<Long, Definition> nodes = new LinkedHashMap<>();
+    final List<Reference> edges = new ArrayList<>();
+    final String translationUnit;
+    Definition licenseSection;
+
+    private Closure(String translationUnit) {
+        this.translationUnit = translationUnit;
+    }
+
+    static Closure of(CallGraph graph, Definition root) {
+        String tu = root.path().endsWith(".c") ? root.path()
+                : graph.translationUnitsOf(root.repo(), root.path()).stream().findFirst().orElse(root.path());
+        Closure c = new Closure(tu);
+        ArrayDeque<Definition> todo = new ArrayDeque<>();
+        todo.add(root);
+        c.nodes.put(root.id(), root);
+        for (Definition d : graph.definitionsIn(root.repo(), tu)) {
+            if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
+                c.licenseSection = d;
+                if (c.nodes.putIfAbsent(d.id(), d) == null) {
+                    todo.add(d);
+                }
+                break;
+            }
+        }
+        while (!todo.isEmpty()) {
+            Definition d = todo.poll();
+            for (Reference r : graph.referencesFrom(d.id())) {
+                c.edges.add(r);
+                if (!c.nodes.containsKey(r.toId())) {
+                    Definition t = graph.definition(r.toId());
+                    c.nodes.put(t.id(), t);
+                    todo.add(t);
+                }
+            }
+        }
+        return c;
+    }
+}

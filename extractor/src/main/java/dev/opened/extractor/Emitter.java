@@ -1,0 +1,185 @@
+package dev.opened.extractor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.DefinitionKind;
+import dev.opened.callgraph.Guard;
+import dev.opened.callgraph.SourceFile;
+
+/**
+ * Pass "emit": the unit's C text. License first, then the user's {@code -D}s, the includes, the
+ * definitions (each under a provenance comment, wrapped in its original guards), the license
+ * section last. Keeps track of the unit lines each definition lands on, for the manifest.
+ */
+final class Emitter {
+    private final StringBuilder out = new StringBuilder();
+    private int line = 1;
+    final List<Manifest.Taken> taken = new ArrayList<>();
+    final List<Manifest.EntryProgram> programs = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    final List<String> spdx = new ArrayList<>();
+    String licenseName;
+
+    String text() {
+        return out.toString();
+    }
+
+    void append(String s) {
+        out.append(s);
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                line++;
+            }
+        }
+    }
+
+    /** SPDX lines and license comments of the source files: one when they agree, all when they differ. */
+    void license(CallGraph graph, String repo, Set<String> paths) {
+        Set<String> expressions = new LinkedHashSet<>();
+        Set<String> comments = new LinkedHashSet<>();
+        for (String p : paths) {
+            SourceFile f = graph.file(repo, p).orElse(null);
+            if (f == null) {
+                continue;
+            }
+            if (f.spdx() != null) {
+                expressions.add(f.spdx());
+            }
+            if (f.licenseComment() != null) {
+                comments.add(f.licenseComment().strip());
+            }
+        }
+        spdx.addAll(expressions);
+        for (String e : expressions) {
+            append("// SPDX-License-Identifier: " + e + "\n");
+        }
+        for (String c : comments) {
+            append(c + "\n");
+        }
+    }
+
+    void banner(Definition f) {
+        append("/*\n * Extracted by OPENED from " + f.repo() + "@" + f.commit() + ": " + f.name() + " (" + f.path() + ":"
+                + f.startLine() + "-" + f.endLine() + ")\n * with everything it needs; each definition names the lines it came from.\n */\n");
+    }
+
+    void userDefines(List<String> defines) {
+        if (defines.isEmpty()) {
+            return;
+        }
+        append("\n/* asked for with -D */\n");
+        for (String d : defines) {
+            int eq = d.indexOf('=');
+            append("#define " + (eq < 0 ? d + " 1" : d.substring(0, eq) + " " + d.substring(eq + 1)) + "\n");
+        }
+    }
+
+    void includes(List<Includes.Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        append("\n");
+        for (Includes.Line l : lines) {
+            openGuards(l.guards());
+            append(l.directive() + "\n");
+            closeGuards(l.guards());
+        }
+    }
+
+    void forwardDeclarations(CallGraph graph, Set<Definition> forward) {
+        if (forward.isEmpty()) {
+            return;
+        }
+        append("\n/* declared ahead: these are used before their definition can stand */\n");
+        for (Definition d : forward) {
+            switch (d.kind()) {
+                case STRUCT -> append("struct " + d.name() + ";\n");
+                case UNION -> append("union " + d.name() + ";\n");
+                case FUNCTION -> append(d.signature().replaceFirst("^SEC\\s*\\([^)]*\\)\\s*", "") + ";\n");
+                default -> { }
+            }
+        }
+    }
+
+    void definition(CallGraph graph, Definition d) {
+        append("\n/* Extracted from " + d.repo() + "@" + d.commit() + " " + d.path() + " startLine: " + d.startLine()
+                + " endLine: " + d.endLine() + " */\n");
+        openGuards(d.guards());
+        int start = line;
+        String text = graph.sourceText(d);
+        append(text.endsWith("\n") ? text : text + "\n");
+        int end = line - 1;
+        closeGuards(d.guards());
+        List<List<String>> guards = new ArrayList<>();
+        d.guards().forEach(g -> guards.add(g.directives()));
+        taken.add(new Manifest.Taken(d.kind().label(), d.name(), d.path(), d.startLine(), d.endLine(), start, end, guards));
+        if (d.isProgram()) {
+            programs.add(new Manifest.EntryProgram(d.name(), d.section(), d.programType(), start));
+        }
+        if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
+            licenseName = licenseString(text);
+        }
+    }
+
+    /** A license section for a unit whose source program has none: from the SPDX lines, only when GPL-compatible. */
+    void addedLicenseSection() {
+        String joined = String.join(" ", spdx).toUpperCase(java.util.Locale.ROOT);
+        if (joined.contains("GPL")) {
+            licenseName = joined.contains("BSD") ? "Dual BSD/GPL" : "GPL";
+            append("\n/* added by OPENED: the source program has no license section, its files say " + String.join(", ", spdx)
+                    + "; GPL-only helpers need one to load */\n");
+            append("char LICENSE[] SEC(\"license\") = \"" + licenseName + "\";\n");
+            notes.add("license section added from the SPDX lines (" + String.join(", ", spdx) + ")");
+        } else {
+            notes.add("no license section: the source program has none and its files carry no GPL-compatible SPDX line; "
+                    + "GPL-only helpers will not load until you add one");
+        }
+    }
+
+    private void openGuards(List<Guard> guards) {
+        for (Guard g : guards) {
+            for (String directive : g.directives()) {
+                append(directive + "\n");
+            }
+        }
+    }
+
+    private void closeGuards(List<Guard> guards) {
+        for (int i = 0; i < guards.size(); i++) {
+            append("#endif\n");
+        }
+    }
+
+    private static String licenseString(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\s*\"([^\"]*)\"").matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static Set<String> macrosTested(Iterable<Definition> defs, Iterable<Includes.Line> includes) {
+        Set<String> out = new TreeSet<>();
+        for (Definition d : defs) {
+            d.guards().forEach(g -> out.addAll(g.macros()));
+        }
+        for (Includes.Line l : includes) {
+            l.guards().forEach(g -> out.addAll(g.macros()));
+        }
+        return out;
+    }
+
+    static Set<String> names(Iterable<Definition> defs, DefinitionKind kind) {
+        Set<String> s = new HashSet<>();
+        for (Definition d : defs) {
+            if (d.kind() == kind) {
+                s.add(d.name());
+            }
+        }
+        return s;
+    }
+}

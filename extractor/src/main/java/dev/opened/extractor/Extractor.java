@@ -1,0 +1,137 @@
+package dev.opened.extractor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.DefinitionKind;
+import dev.opened.callgraph.HelperCall;
+import dev.opened.callgraph.MapDef;
+import dev.opened.callgraph.Reference;
+import dev.opened.callgraph.Repo;
+
+/**
+ * Extracts one function into a standalone unit that compiles on its own, holds only what the
+ * function needs and reads like the original. A pipeline of passes, each its own class: close
+ * over references ({@link Closure}), check names ({@link Clashes}), includes ({@link Includes}),
+ * order ({@link Order}), emit with guards and license ({@link Emitter}), manifest and Makefile.
+ */
+public final class Extractor {
+    private final CallGraph graph;
+
+    /** An extractor reading {@code graph}. */
+    public Extractor(CallGraph graph) {
+        this.graph = graph;
+    }
+
+    /** Builds the unit in memory; {@link UnitWriter} writes it. */
+    public Unit extract(ExtractRequest request) {
+        Definition f = request.function();
+        if (f.kind() != DefinitionKind.FUNCTION) {
+            throw new ExtractException(f.qualifiedName() + " is a " + f.kind().label() + ", not a function");
+        }
+        Repo repo = graph.requireRepo(f.repo());
+        Closure closure = Closure.of(graph, f);
+        Includes includes = Includes.of(graph, f.repo(), closure.translationUnit);
+        List<Definition> needed = new ArrayList<>();
+        for (Definition d : closure.nodes.values()) {
+            if (!includes.isCopied(d.path())) {
+                needed.add(d);
+            }
+        }
+        Clashes.check(needed);
+        Order order = Order.of(needed, closure.edges, includes.fileOrder);
+
+        Emitter e = new Emitter();
+        Set<String> paths = new LinkedHashSet<>();
+        paths.add(f.path());
+        needed.forEach(d -> paths.add(d.path()));
+        e.license(graph, f.repo(), paths);
+        e.banner(f);
+        e.userDefines(request.userDefines());
+        e.includes(includes.lines);
+        Set<String> emitted = new HashSet<>();
+        List<Definition> inOrder = new ArrayList<>(order.macros);
+        e.forwardDeclarations(graph, order.forward);
+        inOrder.addAll(order.rest);
+        // macros first, then forward declarations, then the rest
+        for (Definition d : order.macros) {
+            if (emitted.add(d.path() + ":" + d.startOffset())) {
+                e.definition(graph, d);
+            }
+        }
+        for (Definition d : order.rest) {
+            if (emitted.add(d.path() + ":" + d.startOffset())) {
+                e.definition(graph, d);
+            }
+        }
+        if (closure.licenseSection == null) {
+            e.addedLicenseSection();
+        }
+        for (String copied : includes.copied.keySet()) {
+            e.notes.add(copied + " copied whole from " + includes.copied.get(copied) + " (a generated kernel type dump)");
+        }
+
+        String unitName = f.name() + ".c";
+        String object = f.name() + ".bpf.o";
+        Set<String> definedMacros = Emitter.names(needed, DefinitionKind.MACRO);
+        List<String> defines = new ArrayList<>(repo.defines());
+        Set<String> definedByFlags = new HashSet<>();
+        for (String d : defines) {
+            definedByFlags.add(d.contains("=") ? d.substring(0, d.indexOf('=')) : d);
+        }
+        for (String d : request.userDefines()) {
+            definedByFlags.add(d.contains("=") ? d.substring(0, d.indexOf('=')) : d);
+        }
+        List<String> guardMacros = new ArrayList<>();
+        for (String m : Emitter.macrosTested(needed, includes.lines)) {
+            if (!definedMacros.contains(m) && !definedByFlags.contains(m)) {
+                guardMacros.add(m);
+            }
+        }
+        List<String> cflags = new ArrayList<>(List.of("-I."));
+
+        Set<String> helpers = new TreeSet<>();
+        List<Manifest.MapInfo> maps = new ArrayList<>();
+        for (Definition d : needed) {
+            if (d.kind() == DefinitionKind.FUNCTION) {
+                graph.helperCalls(d.id()).stream().map(HelperCall::helper).forEach(helpers::add);
+            } else if (d.kind() == DefinitionKind.MAP) {
+                MapDef m = graph.map(d.id()).orElse(null);
+                if (m != null) {
+                    maps.add(new Manifest.MapInfo(d.name(), m.mapType(), m.keyType(), m.valueType(), m.maxEntries(), m.style()));
+                }
+            }
+        }
+        List<String> nodes = new ArrayList<>();
+        Map<Long, String> labels = new LinkedHashMap<>();
+        for (Definition d : closure.nodes.values()) {
+            String label = d.kind().label() + ":" + d.name() + "@" + d.path() + ":" + d.startLine();
+            labels.put(d.id(), label);
+            nodes.add(label);
+        }
+        List<Manifest.Edge> edges = new ArrayList<>();
+        for (Reference r : closure.edges) {
+            edges.add(new Manifest.Edge(labels.get(r.fromId()), labels.get(r.toId()), r.kind().label()));
+        }
+        Manifest manifest = new Manifest(1, f.name(), unitName, object, f.repo(), f.commit(),
+                new Manifest.Location(f.path(), f.startLine(), f.endLine()), f.section(), f.programType(), null, e.programs,
+                e.taken, new Manifest.Closure(nodes, edges), maps, new ArrayList<>(helpers), guardMacros, defines, cflags,
+                new Manifest.License(e.spdx, e.licenseName), null, e.notes);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(unitName, e.text());
+        for (Map.Entry<String, String> c : includes.copied.entrySet()) {
+            files.put(c.getKey(), graph.content(f.repo(), c.getValue()));
+        }
+        files.put("Makefile", Makefiles.simple(manifest));
+        files.put("opened.json", manifest.toJson());
+        return new Unit(f.name(), files, manifest);
+    }
+}

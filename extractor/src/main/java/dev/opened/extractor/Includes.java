@@ -1,0 +1,70 @@
+package dev.opened.extractor;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Guard;
+import dev.opened.callgraph.Include;
+
+/**
+ * Pass "includes": the translation unit's includes in the order the compiler met them. System
+ * headers stay {@code #include}s; repo headers are sliced into the unit (their definitions come
+ * through the closure); a generated {@code vmlinux.h} is copied whole, since it is one generated
+ * file, not a source to slice; an include the repo does not hold stays as written.
+ */
+final class Includes {
+    private static final Pattern VMLINUX = Pattern.compile("(^|/)vmlinux[^/]*\\.h$");
+
+    /** One include line of the unit, with the guards it stood under. */
+    record Line(String directive, List<Guard> guards) {
+    }
+
+    final List<Line> lines = new ArrayList<>();
+    /** Repo headers copied whole, by unit file name to repo path. */
+    final Map<String, String> copied = new LinkedHashMap<>();
+    /** Repo files in the order the compiler read them (the translation unit last). */
+    final List<String> fileOrder = new ArrayList<>();
+
+    static Includes of(CallGraph graph, String repo, String tu) {
+        Includes inc = new Includes();
+        inc.walk(graph, repo, tu, new HashSet<>(), new HashSet<>());
+        inc.fileOrder.add(tu);
+        return inc;
+    }
+
+    private void walk(CallGraph graph, String repo, String path, Set<String> visiting, Set<String> seenDirectives) {
+        if (!visiting.add(path)) {
+            return;
+        }
+        for (Include i : graph.includes(repo, path)) {
+            if (i.resolvedPath() != null) {
+                if (VMLINUX.matcher(i.resolvedPath()).find()) {
+                    String name = i.resolvedPath().substring(i.resolvedPath().lastIndexOf('/') + 1);
+                    copied.putIfAbsent(name, i.resolvedPath());
+                    if (seenDirectives.add("copy:" + name)) {
+                        lines.add(new Line("#include \"" + name + "\"", i.guards()));
+                    }
+                    continue;
+                }
+                walk(graph, repo, i.resolvedPath(), visiting, seenDirectives);
+                if (!fileOrder.contains(i.resolvedPath())) {
+                    fileOrder.add(i.resolvedPath());
+                }
+                continue;
+            }
+            if (seenDirectives.add(i.directive())) {
+                lines.add(new Line(i.directive(), i.guards()));
+            }
+        }
+    }
+
+    boolean isCopied(String path) {
+        return copied.containsValue(path);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.opened.extractor;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes a unit without ever leaving a user's directory half-written: everything goes to a
+ * temporary directory beside the target first, then moves into place. A non-empty target is
+ * refused unless forced.
+ */
+public final class UnitWriter {
+    private UnitWriter() {
+    }
+
+    /** Writes {@code files} into {@code dir}; returns {@code dir}. */
+    public static Path write(Map<String, String> files, Path dir, boolean force) {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new ExtractException(dir + " exists and is not a directory; give another -o");
+        }
+        if (Files.isDirectory(target) && !isEmpty(target) && !force) {
+            throw new ExtractException(dir + " exists and is not empty; give another -o, or --force to write over it");
+        }
+        Path parent = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".opened-");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(tmp.resolve(f.getKey()), f.getValue());
+            }
+            if (!Files.exists(target)) {
+                move(tmp, target);
+                tmp = null;
+            } else {
+                if (isEmpty(target)) {
+                    Files.delete(target);
+                    move(tmp, target);
+                    tmp = null;
+                } else {
+                    for (String name : files.keySet()) {
+                        move(tmp.resolve(name), target.resolve(name));
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new ExtractException("cannot write " + dir + ": " + e.getMessage(), false);
+        } finally {
+            if (tmp != null) {
+                delete(tmp);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            return !s.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a leftover temporary file beside the target is harmless
+                }
+            });
+        } catch (IOException e) {
+            // same
+        }
+    }
+}
