@@ -28,6 +28,9 @@ public final class CommandCatalog {
         // extraction and retargeting
         add(Extract::new);
         // build and verification
+        add(Build::new);
+        add(Verify::new);
+        add(DoctorVerb::new);
     }
 
     private void add(Supplier<TextBuiltin> verb) {

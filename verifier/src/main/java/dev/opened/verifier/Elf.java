@@ -1,0 +1,72 @@
+package dev.opened.verifier;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Just enough ELF to refuse what is not a BPF object before a kernel is booted for it. */
+final class Elf {
+    private static final int EM_BPF = 247;
+    private static final long SHF_EXECINSTR = 0x4;
+
+    private Elf() {
+    }
+
+    /** The program sections of a BPF object; bad input otherwise. */
+    static List<String> programSections(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new VerifierException(file + ": no such file; give a unit directory or a .o built for BPF", true);
+        }
+        byte[] b;
+        try {
+            b = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new VerifierException(file + ": cannot read: " + e.getMessage(), true);
+        }
+        if (b.length < 64 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
+            throw new VerifierException(file + ": not an ELF file; build it with 'opened build DIR' or clang -target bpf", true);
+        }
+        ByteBuffer bb = ByteBuffer.wrap(b).order(b[5] == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        if (b[4] != 2 || (bb.getShort(18) & 0xffff) != EM_BPF) {
+            throw new VerifierException(file + ": an ELF file, but not built for BPF; compile it with clang -target bpf", true);
+        }
+        long shoff = bb.getLong(40);
+        int shentsize = bb.getShort(58) & 0xffff;
+        int shnum = bb.getShort(60) & 0xffff;
+        int shstrndx = bb.getShort(62) & 0xffff;
+        List<String> sections = new ArrayList<>();
+        try {
+            long strOff = bb.getLong((int) (shoff + (long) shstrndx * shentsize + 24));
+            for (int i = 0; i < shnum; i++) {
+                int h = (int) (shoff + (long) i * shentsize);
+                long flags = bb.getLong(h + 8);
+                long size = bb.getLong(h + 32);
+                int type = bb.getInt(h + 4);
+                String name = cString(b, (int) (strOff + bb.getInt(h)));
+                if (type == 1 && (flags & SHF_EXECINSTR) != 0 && size > 0 && !name.equals(".text")) {
+                    sections.add(name);
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            throw new VerifierException(file + ": a truncated ELF file; build it again", true);
+        }
+        if (sections.isEmpty()) {
+            throw new VerifierException(file + ": a BPF object with no programs (no SEC(\"...\") function); "
+                    + "give the object of an entry program", true);
+        }
+        return sections;
+    }
+
+    private static String cString(byte[] b, int off) {
+        int end = off;
+        while (end < b.length && b[end] != 0) {
+            end++;
+        }
+        return new String(b, off, end - off, StandardCharsets.US_ASCII);
+    }
+}

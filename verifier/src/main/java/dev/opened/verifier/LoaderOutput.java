@@ -1,0 +1,160 @@
+package dev.opened.verifier;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the loader's blocks back from a serial console or a pipe, line by line, into verdicts
+ * and the helper probe; kernel messages interleaved on the console are skipped.
+ */
+final class LoaderOutput {
+    private static final Pattern PROG = Pattern.compile("@@OPENED-PROG obj=(\\S+) prog=(\\S+) sec=(\\S+) type=(\\S+)");
+    private static final Pattern VERDICT = Pattern.compile("@@OPENED-VERDICT (\\S+) errno=(-?\\d+)");
+    private static final Pattern STATS = Pattern.compile(
+            "processed (\\d+) insns \\(limit \\d+\\) max_states_per_insn \\d+ total_states (\\d+) peak_states (\\d+)");
+    private static final Pattern INSN = Pattern.compile("^\\d+: \\(.*");
+
+    private final String kernelLabel;
+    private final List<String> objectNames;
+    final List<ProgramVerdict> verdicts = new ArrayList<>();
+    final Map<String, Set<String>> probe = new LinkedHashMap<>();
+    String release;
+    boolean done;
+    String current;
+
+    private String obj;
+    private String prog;
+    private String sec;
+    private String type;
+    private String verdict;
+    private int errno;
+    private final List<String> log = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private boolean inLog;
+
+    /** {@code objectNames}: the objects' own file names, in the order they were given to the loader. */
+    LoaderOutput(String kernelLabel, List<String> objectNames) {
+        this.kernelLabel = kernelLabel;
+        this.objectNames = objectNames;
+    }
+
+    /** The guest sees {@code N-name.o}; the user gave {@code name.o}. */
+    private String objectName(String seen) {
+        Matcher m = Pattern.compile("^(\\d+)-(.*)$").matcher(seen);
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(1));
+            if (i < objectNames.size() && objectNames.get(i).equals(m.group(2))) {
+                return m.group(2);
+            }
+        }
+        return seen;
+    }
+
+    String kernel() {
+        return kernelLabel + (release == null ? "" : " " + release);
+    }
+
+    void line(String raw) {
+        String line = raw.replace("\r", "");
+        int at = line.indexOf("@@OPENED-");
+        if (at > 0) {
+            line = line.substring(at); // a kernel message ran into the same console line
+        }
+        if (line.startsWith("@@OPENED-READY")) {
+            release = line.substring("@@OPENED-READY".length()).trim();
+        } else if (line.startsWith("@@OPENED-PROBE-TYPE ")) {
+            String[] p = line.split(" ");
+            if (p.length >= 3 && p[2].equals("supported")) {
+                probe.putIfAbsent(p[1], new TreeSet<>());
+            }
+        } else if (line.startsWith("@@OPENED-PROBE ")) {
+            String[] p = line.split(" ");
+            if (p.length >= 3) {
+                probe.computeIfAbsent(p[1], k -> new TreeSet<>()).add(p[2]);
+            }
+        } else if (line.startsWith("@@OPENED-PROG ")) {
+            Matcher m = PROG.matcher(line);
+            if (m.find()) {
+                obj = objectName(m.group(1));
+                prog = m.group(2);
+                sec = m.group(3);
+                type = m.group(4);
+                current = obj + ":" + prog;
+                verdict = null;
+                errno = 0;
+                log.clear();
+                notes.clear();
+                inLog = false;
+            }
+        } else if (line.startsWith("@@OPENED-VERDICT ")) {
+            Matcher m = VERDICT.matcher(line);
+            if (m.find()) {
+                verdict = m.group(1);
+                errno = Integer.parseInt(m.group(2));
+            }
+        } else if (line.startsWith("@@OPENED-NOTE ")) {
+            notes.add(line.substring("@@OPENED-NOTE ".length()));
+        } else if (line.startsWith("@@OPENED-LOG")) {
+            inLog = true;
+        } else if (line.startsWith("@@OPENED-END")) {
+            finish();
+        } else if (line.startsWith("@@OPENED-DONE")) {
+            done = true;
+        } else if (inLog && line.startsWith("| ")) {
+            log.add(line.substring(2));
+        }
+    }
+
+    private void finish() {
+        if (obj == null || verdict == null) {
+            return;
+        }
+        Integer insns = null;
+        Integer states = null;
+        Integer peak = null;
+        for (String l : log) {
+            Matcher m = STATS.matcher(l);
+            if (m.find()) {
+                insns = Integer.parseInt(m.group(1));
+                states = Integer.parseInt(m.group(2));
+                peak = Integer.parseInt(m.group(3));
+            }
+        }
+        Verdict v = switch (verdict) {
+            case "accepted" -> Verdict.ACCEPTED;
+            case "rejected" -> Verdict.REJECTED;
+            default -> Verdict.NOT_LOADED;
+        };
+        String message = null;
+        String failing = null;
+        if (v == Verdict.REJECTED) {
+            List<String> body = log.stream().filter(l -> !isStats(l)).toList();
+            message = body.isEmpty() ? "rejected (errno " + errno + ")" : body.get(body.size() - 1);
+            for (String l : body) {
+                if (INSN.matcher(l).matches()) {
+                    failing = l;
+                }
+            }
+        } else if (v == Verdict.NOT_LOADED) {
+            message = verdict.equals("no-programs") ? "the object has no programs"
+                    : log.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error")
+                            || l.contains("failed") || l.contains("not supported")).findFirst()
+                            .orElse(log.isEmpty() ? "not loaded (errno " + errno + ")" : log.get(log.size() - 1));
+        }
+        verdicts.add(new ProgramVerdict(kernel(), obj, prog, sec, type, v, insns, states, peak, errno, message, failing,
+                log, notes));
+        obj = null;
+        current = null;
+    }
+
+    private static boolean isStats(String l) {
+        return l.startsWith("verification time") || l.startsWith("stack depth") || l.startsWith("processed ")
+                || l.isBlank();
+    }
+}

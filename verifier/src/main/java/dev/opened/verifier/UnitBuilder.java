@@ -1,0 +1,113 @@
+package dev.opened.verifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * {@code opened build}: compiles a unit directory's C files with clang for BPF, each to
+ * {@code NAME.bpf.o}, with the unit's flags from its {@code opened.json} when it has one.
+ * clang's diagnostics are kept as it printed them ({@code file:line:col:}).
+ */
+public final class UnitBuilder {
+    /**
+     * What a build did.
+     *
+     * @param objects the objects built, in order
+     * @param ok true when every file compiled
+     * @param diagnostics clang's output, as printed
+     */
+    public record Result(List<Path> objects, boolean ok, String diagnostics) {
+        /** Copies the list. */
+        public Result {
+            objects = List.copyOf(objects);
+        }
+    }
+
+    private UnitBuilder() {
+    }
+
+    /** The include dir clang's BPF target does not search by itself ({@code asm/types.h}). */
+    static String archIncludeDir() {
+        return "/usr/include/" + ("aarch64".equals(System.getProperty("os.arch")) ? "aarch64" : "x86_64") + "-linux-gnu";
+    }
+
+    /** Builds every {@code .c} of {@code dir} (the manifest's unit only, when there is one). */
+    public static Result build(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new VerifierException(dir + ": not a directory; give a unit directory (opened extract makes one)", true);
+        }
+        if (Processes.which("clang") == null) {
+            throw new VerifierException("clang is missing; apt-get install clang llvm", true);
+        }
+        List<String> flags = new ArrayList<>(List.of("-I."));
+        List<String> sources = new ArrayList<>();
+        Path manifest = dir.resolve("opened.json");
+        if (Files.isRegularFile(manifest)) {
+            try {
+                JsonObject m = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
+                sources.add(m.get("unit").getAsString());
+                flags = strings(m.getAsJsonArray("cflags"));
+                for (String d : strings(m.getAsJsonArray("defines"))) {
+                    flags.add("-D" + d);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new VerifierException(manifest + ": not a readable OPENED manifest: " + e.getMessage(), true);
+            }
+        } else {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.toString().endsWith(".c")).map(p -> p.getFileName().toString()).sorted().forEach(sources::add);
+            } catch (IOException e) {
+                throw new VerifierException(dir + ": " + e.getMessage(), true);
+            }
+        }
+        if (sources.isEmpty()) {
+            throw new VerifierException(dir + ": no .c file to build", true);
+        }
+        List<Path> objects = new ArrayList<>();
+        StringBuilder diagnostics = new StringBuilder();
+        boolean ok = true;
+        for (String src : sources) {
+            String base = src.endsWith(".bpf.c") ? src.substring(0, src.length() - 6) : src.substring(0, src.length() - 2);
+            Path obj = dir.resolve(base + ".bpf.o");
+            Path tmp = dir.resolve("." + base + ".bpf.o.tmp");
+            List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf",
+                    "-Werror=implicit-function-declaration", "-idirafter", archIncludeDir()));
+            cmd.addAll(flags);
+            cmd.addAll(List.of("-c", src, "-o", tmp.getFileName().toString()));
+            Processes.Result r = Processes.run(dir, cmd, 300);
+            diagnostics.append(r.output());
+            try {
+                if (r.exit() == 0) {
+                    Files.move(tmp, obj, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    objects.add(obj);
+                } else {
+                    ok = false;
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException e) {
+                throw new VerifierException(obj + ": " + e.getMessage(), false);
+            }
+        }
+        return new Result(objects, ok, diagnostics.toString());
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> out = new ArrayList<>();
+        if (a != null) {
+            for (JsonElement e : a) {
+                out.add(e.getAsString());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.opened.verifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import com.google.gson.Gson;
+
+/**
+ * Loads BPF objects into a real kernel and reports, per program, what its verifier said: under
+ * QEMU with Debian's kernel (fetched once into the cache) or any bzImage, all objects in one
+ * boot, or into the running kernel. Also asks a kernel which helpers each program type allows.
+ */
+public final class Verifier {
+    private final Path cache;
+    private final Path projectRoot;
+    private final Guest.Timeouts timeouts;
+    /** Finds a tool on PATH; tests replace it to show what a missing tool does. */
+    java.util.function.Function<String, Path> tools = Processes::which;
+
+    /**
+     * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
+     * @param projectRoot the OPENED checkout, whose {@code bin/fetch-kernel} fetches Debian's kernel
+     * @param bootSeconds how long a kernel may take to come up
+     * @param idleSeconds how long the guest may stay silent while loading
+     */
+    public Verifier(Path cache, Path projectRoot, long bootSeconds, long idleSeconds) {
+        this.cache = cache;
+        this.projectRoot = projectRoot;
+        this.timeouts = new Guest.Timeouts(bootSeconds, idleSeconds);
+    }
+
+    /** The default cache: {@code $OPENED_CACHE}, else {@code ~/.cache/opened}. */
+    public static Path defaultCache() {
+        String env = System.getenv("OPENED_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "opened");
+    }
+
+    /**
+     * The kernel a {@code --kernel} value names: {@code debian} (fetched when absent), {@code host},
+     * or a path to a bzImage; a missing image is bad input.
+     */
+    public KernelTarget kernel(String spec) {
+        if (spec.equals("host")) {
+            return KernelTarget.host();
+        }
+        if (spec.equals("debian")) {
+            Path image = debianImage();
+            return new KernelTarget("debian", image);
+        }
+        Path p = Path.of(spec);
+        if (!Files.isRegularFile(p)) {
+            throw new VerifierException(spec + ": no such kernel image; give --kernel debian, host, or the path of a bzImage", true);
+        }
+        return new KernelTarget(p.getFileName().toString(), p.toAbsolutePath());
+    }
+
+    private Path debianImage() {
+        Path current = cache.resolve("kernels/debian/current");
+        if (!readable(current)) {
+            Path script = projectRoot == null ? null : projectRoot.resolve("bin/fetch-kernel");
+            if (script == null || !Files.isExecutable(script)) {
+                throw new VerifierException("Debian's kernel is not in " + current.getParent() + "; run bin/fetch-kernel", true);
+            }
+            Processes.Result r = Processes.run(projectRoot, List.of(script.toString()), 900);
+            if (r.exit() != 0 || !readable(current)) {
+                throw new VerifierException("cannot fetch Debian's kernel: " + r.output().strip(), true);
+            }
+        }
+        try {
+            Path image = Path.of(Files.readString(current).trim());
+            if (!Files.isRegularFile(image)) {
+                throw new VerifierException(image + ": the cached kernel is gone; remove " + current + " and run bin/fetch-kernel", true);
+            }
+            return image;
+        } catch (IOException e) {
+            throw new VerifierException(current + ": " + e.getMessage(), true);
+        }
+    }
+
+    private static boolean readable(Path p) {
+        try {
+            return Files.isRegularFile(p) && Files.isRegularFile(Path.of(Files.readString(p).trim()));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Checks every object is a BPF object with programs before anything boots; bad input otherwise. */
+    public static void checkObjects(List<Path> objects) {
+        if (objects.isEmpty()) {
+            throw new VerifierException("nothing to verify: give unit directories or .o files", true);
+        }
+        objects.forEach(Elf::programSections);
+    }
+
+    /** Loads every program of every object into {@code kernel}, one boot for all; verdicts in order. */
+    public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel) {
+        checkObjects(objects);
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of());
+        return out.verdicts;
+    }
+
+    /** Which helpers each program type allows on {@code kernel}: probed in it once, then cached. */
+    public HelperSupport helperSupport(KernelTarget kernel) {
+        Path file = cache.resolve("probes").resolve(probeKey(kernel) + ".json");
+        Gson gson = new Gson();
+        if (Files.isRegularFile(file)) {
+            try {
+                return gson.fromJson(Files.readString(file), HelperSupport.class);
+            } catch (IOException | RuntimeException e) {
+                // probe again
+            }
+        }
+        LoaderOutput out = run(kernel, List.of(), List.of("--probe"));
+        Map<String, Set<String>> helpers = new TreeMap<>();
+        out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
+        if (helpers.isEmpty()) {
+            throw new VerifierException(out.kernel() + ": the helper probe found no program type; "
+                    + (kernel.isHost() ? "run as root" : "the kernel may lack BPF"), false);
+        }
+        HelperSupport support = new HelperSupport(out.kernel(), helpers);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "probe-", ".tmp");
+            Files.writeString(tmp, gson.toJson(support));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // an uncached probe is still an answer
+        }
+        return support;
+    }
+
+    private String probeKey(KernelTarget kernel) {
+        if (kernel.isHost()) {
+            return "host-" + Processes.run(null, List.of("uname", "-r"), 10).output().trim();
+        }
+        try {
+            return kernel.name() + "-" + LoaderBuild.sha((kernel.image() + ":" + Files.size(kernel.image()) + ":"
+                    + Files.getLastModifiedTime(kernel.image())).getBytes()).substring(0, 16);
+        } catch (IOException e) {
+            throw new VerifierException(kernel.image() + ": " + e.getMessage(), true);
+        }
+    }
+
+    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args) {
+        Path loader = LoaderBuild.ensure(cache);
+        List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
+        LoaderOutput out = new LoaderOutput(kernel.name(), names);
+        if (kernel.isHost()) {
+            List<String> cmd = new ArrayList<>(List.of(loader.toString()));
+            cmd.addAll(args);
+            objects.forEach(o -> cmd.add(o.toString()));
+            Processes.Result r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            out.release = Processes.run(null, List.of("uname", "-r"), 10).output().trim();
+            r.output().lines().forEach(out::line);
+            if (!out.done) {
+                throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
+                        + r.output().lines().reduce((a, b) -> b).orElse(""), false);
+            }
+            return out;
+        }
+        Path qemu = tools.apply("qemu-system-x86_64");
+        if (qemu == null) {
+            throw new VerifierException("qemu-system-x86_64 is missing; apt-get install qemu-system-x86 (or use --kernel host)", true);
+        }
+        Path busybox = tools.apply("busybox");
+        if (busybox == null) {
+            throw new VerifierException("busybox is missing; apt-get install busybox-static", true);
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("opened-guest-");
+        } catch (IOException e) {
+            throw new VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+        }
+        try {
+            Guest guest = new Guest(qemu, kernel.image(), loader, busybox, timeouts);
+            Path kvmBroken = cache.resolve("kvm-does-not-work");
+            boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
+                    && !Files.exists(kvmBroken);
+            try {
+                guest.run(objects, args, out, work, kvm);
+            } catch (Guest.KvmFailed e) {
+                try {
+                    Files.createDirectories(cache);
+                    Files.writeString(kvmBroken, e.getMessage() + "\n");
+                } catch (IOException io) {
+                    // then KVM is tried again next time
+                }
+                out = new LoaderOutput(kernel.name(), names);
+                guest.run(objects, args, out, work, false);
+            }
+            return out;
+        } finally {
+            try (Stream<Path> s = Files.walk(work)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // temporary files only
+            }
+        }
+    }
+
+}
