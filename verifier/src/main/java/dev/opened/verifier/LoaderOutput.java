@@ -135,12 +135,17 @@ final class LoaderOutput {
         String failing = null;
         if (v == Verdict.REJECTED) {
             List<String> body = log.stream().filter(l -> !isStats(l)).toList();
-            message = body.isEmpty() ? "rejected (errno " + errno + ")" : body.get(body.size() - 1);
-            for (String l : body) {
-                if (INSN.matcher(l).matches()) {
-                    failing = l;
+            int lastInsn = -1;
+            for (int i = 0; i < body.size(); i++) {
+                if (INSN.matcher(body.get(i)).matches()) {
+                    failing = body.get(i);
+                    lastInsn = i;
                 }
             }
+            // the verifier's words come after the instruction it stopped at, sometimes on two lines
+            List<String> words = body.subList(lastInsn + 1, body.size()).stream().filter(l -> !l.startsWith(";")).toList();
+            message = !words.isEmpty() ? String.join("; ", words)
+                    : body.isEmpty() ? "rejected (errno " + errno + ")" : body.get(body.size() - 1);
         } else if (v == Verdict.NOT_LOADED) {
             message = verdict.equals("no-programs") ? "the object has no programs"
                     : log.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error")

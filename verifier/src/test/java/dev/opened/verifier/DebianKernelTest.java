@@ -1,0 +1,84 @@
+package dev.opened.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real loads in Debian's kernel under QEMU: one boot for the verdicts, one for the helper probe. */
+class DebianKernelTest {
+    @TempDir
+    static Path tmp;
+    static Verifier verifier;
+    static KernelTarget debian;
+    static Map<String, ProgramVerdict> verdicts;
+
+    @BeforeAll
+    static void bootOnce() throws Exception {
+        verifier = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 120);
+        debian = verifier.kernel("debian");
+        List<Path> objects = List.of(TestObjects.compile("xdp_ok", tmp), TestObjects.compile("tc_ok", tmp),
+                TestObjects.compile("kprobe_ok", tmp), TestObjects.compile("oob_read", tmp),
+                TestObjects.compile("endless_loop", tmp));
+        verdicts = verifier.verify(objects, debian).stream()
+                .collect(Collectors.toMap(ProgramVerdict::program, Function.identity()));
+    }
+
+    @Test
+    void goodXdpTcAndKprobeProgramsAreAccepted() {
+        assertThat(verdicts).containsOnlyKeys("xdp_ok", "tc_ok", "kprobe_ok", "xdp_oob_read", "xdp_endless_loop");
+        for (String p : List.of("xdp_ok", "tc_ok", "kprobe_ok")) {
+            ProgramVerdict v = verdicts.get(p);
+            assertThat(v.verdict()).as(p + ": " + v.message() + " " + v.logTail()).isEqualTo(Verdict.ACCEPTED);
+            assertThat(v.insnsProcessed()).as(p).isPositive();
+            assertThat(v.totalStates()).as(p).isNotNull();
+            assertThat(v.kernel()).startsWith("debian 6.");
+            assertThat(v.message()).isNull();
+        }
+        assertThat(verdicts.get("xdp_ok").programType()).isEqualTo("xdp");
+        assertThat(verdicts.get("tc_ok").programType()).isEqualTo("sched_cls");
+        assertThat(verdicts.get("kprobe_ok").programType()).isEqualTo("kprobe");
+        assertThat(verdicts.get("tc_ok").object()).isEqualTo("tc_ok.o");
+    }
+
+    @Test
+    void anOutOfBoundsPacketReadIsRejectedWithTheVerifiersOwnMessage() {
+        ProgramVerdict v = verdicts.get("xdp_oob_read");
+        assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(v.errno()).isEqualTo(13);
+        assertThat(v.message()).startsWith("invalid access to packet");
+        assertThat(v.failingInstruction()).matches("\\d+: \\(71\\) r\\d = \\*\\(u8 \\*\\)\\(r\\d \\+12\\).*");
+        assertThat(v.insnsProcessed()).isPositive();
+    }
+
+    @Test
+    void anUnboundedLoopIsRejected() {
+        ProgramVerdict v = verdicts.get("xdp_endless_loop");
+        assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(v.message()).startsWith("infinite loop detected at insn");
+        assertThat(v.logTail()).anyMatch(l -> l.startsWith("processed "));
+    }
+
+    @Test
+    void theKernelSaysWhichHelpersEachProgramTypeAllows() {
+        HelperSupport support = verifier.helperSupport(debian);
+        assertThat(support.kernel()).startsWith("debian 6.");
+        assertThat(support.allows("sched_cls", "bpf_skb_change_tail")).isTrue();
+        assertThat(support.allows("xdp", "bpf_skb_change_tail")).isFalse();
+        assertThat(support.allows("xdp", "bpf_xdp_adjust_tail")).isTrue();
+        assertThat(support.allows("sched_cls", "bpf_xdp_adjust_tail")).isFalse();
+        assertThat(support.allows("kprobe", "bpf_get_current_pid_tgid")).isTrue();
+        assertThat(support.knows("tracing")).isTrue();
+        // the second ask is answered from the cache, no boot
+        long t0 = System.nanoTime();
+        assertThat(verifier.helperSupport(debian)).isEqualTo(support);
+        assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
+    }
+}
