@@ -62,6 +62,52 @@ final class Elf {
         return sections;
     }
 
+    /** The object's programs as {@code section -> function names}, from its symbol table. */
+    static java.util.Map<String, List<String>> programs(Path file) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        try {
+            byte[] b = Files.readAllBytes(file);
+            ByteBuffer bb = ByteBuffer.wrap(b).order(b[5] == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            long shoff = bb.getLong(40);
+            int shentsize = bb.getShort(58) & 0xffff;
+            int shnum = bb.getShort(60) & 0xffff;
+            int shstrndx = bb.getShort(62) & 0xffff;
+            long strOff = bb.getLong((int) (shoff + (long) shstrndx * shentsize + 24));
+            String[] names = new String[shnum];
+            boolean[] prog = new boolean[shnum];
+            int symtab = -1;
+            for (int i = 0; i < shnum; i++) {
+                int h = (int) (shoff + (long) i * shentsize);
+                names[i] = cString(b, (int) (strOff + bb.getInt(h)));
+                int type = bb.getInt(h + 4);
+                prog[i] = type == 1 && (bb.getLong(h + 8) & SHF_EXECINSTR) != 0 && bb.getLong(h + 32) > 0
+                        && !names[i].equals(".text");
+                if (type == 2) {
+                    symtab = i;
+                }
+            }
+            if (symtab < 0) {
+                return out;
+            }
+            int h = (int) (shoff + (long) symtab * shentsize);
+            long symOff = bb.getLong(h + 24);
+            long symSize = bb.getLong(h + 32);
+            int link = bb.getInt(h + 40);
+            long strtab = bb.getLong((int) (shoff + (long) link * shentsize + 24));
+            for (long o = symOff; o + 24 <= symOff + symSize; o += 24) {
+                int nameOff = bb.getInt((int) o);
+                int info = b[(int) o + 4] & 0xff;
+                int shndx = bb.getShort((int) o + 6) & 0xffff;
+                if ((info & 0xf) == 2 && shndx < shnum && prog[shndx]) {
+                    out.computeIfAbsent(names[shndx], k -> new ArrayList<>()).add(cString(b, (int) (strtab + nameOff)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the loader's own word stands
+        }
+        return out;
+    }
+
     private static String cString(byte[] b, int off) {
         int end = off;
         while (end < b.length && b[end] != 0) {

@@ -106,7 +106,18 @@ public final class Verifier {
     public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel) {
         checkObjects(objects);
         LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of());
-        return out.verdicts;
+        // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
+        List<ProgramVerdict> named = new ArrayList<>();
+        for (ProgramVerdict v : out.verdicts) {
+            Path obj = objects.stream().filter(o -> o.getFileName().toString().equals(v.object())).findFirst().orElse(null);
+            if (!v.program().equals("-") || obj == null || Elf.programs(obj).isEmpty()) {
+                named.add(v);
+                continue;
+            }
+            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.kernel(), v.object(),
+                    fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(), v.notes()))));
+        }
+        return named;
     }
 
     /** Which helpers each program type allows on {@code kernel}: probed in it once, then cached. */
