@@ -27,6 +27,8 @@ public final class CommandCatalog {
         add(Problems::new);
         // extraction and retargeting
         add(Extract::new);
+        add(Retarget::new);
+        add(HookpointsVerb::new);
         // build and verification
         add(Build::new);
         add(Verify::new);

@@ -57,18 +57,23 @@ final class Verify extends TextBuiltin {
         Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120);
         try {
             List<Path> objects = new ArrayList<>();
+            List<Path> notBuilt = new ArrayList<>();
             for (String t : cl.getArgList()) {
                 Path p = env.cwd().resolve(t);
                 if (Files.isDirectory(p)) {
                     UnitBuilder.Result r = UnitBuilder.build(p);
                     err.print(r.diagnostics());
                     if (!r.ok()) {
-                        throw new Die(EXIT_FAILED, "opened verify: " + p + " does not compile");
+                        err.println("opened verify: " + p + " does not compile; the other targets go on");
+                        notBuilt.add(p);
                     }
                     objects.addAll(r.objects());
                 } else {
                     objects.add(p);
                 }
+            }
+            if (objects.isEmpty() && !notBuilt.isEmpty()) {
+                return EXIT_FAILED;
             }
             Verifier.checkObjects(objects);
             List<String> kernels = cl.hasOption("kernel") ? List.of(cl.getOptionValues("kernel")) : List.of("debian");
@@ -86,7 +91,10 @@ final class Verify extends TextBuiltin {
             } else {
                 print(all);
             }
-            return all.stream().anyMatch(v -> v.verdict() != Verdict.ACCEPTED) ? EXIT_FAILED : 0;
+            if (!json) {
+                notBuilt.forEach(p -> out.println("not-built   " + p));
+            }
+            return !notBuilt.isEmpty() || all.stream().anyMatch(v -> v.verdict() != Verdict.ACCEPTED) ? EXIT_FAILED : 0;
         } catch (VerifierException e) {
             throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened verify: " + e.getMessage());
         }

@@ -24,6 +24,7 @@ final class LoaderOutput {
     private final List<String> objectNames;
     final List<ProgramVerdict> verdicts = new ArrayList<>();
     final Map<String, Set<String>> probe = new LinkedHashMap<>();
+    final Set<String> unprobeable = new TreeSet<>();
     String release;
     boolean done;
     String current;
@@ -72,6 +73,8 @@ final class LoaderOutput {
             String[] p = line.split(" ");
             if (p.length >= 3 && p[2].equals("supported")) {
                 probe.putIfAbsent(p[1], new TreeSet<>());
+            } else if (p.length >= 3 && p[2].equals("unprobeable")) {
+                unprobeable.add(p[1]);
             }
         } else if (line.startsWith("@@OPENED-PROBE ")) {
             String[] p = line.split(" ");

@@ -122,7 +122,7 @@ public final class Verifier {
 
     /** Which helpers each program type allows on {@code kernel}: probed in it once, then cached. */
     public HelperSupport helperSupport(KernelTarget kernel) {
-        Path file = cache.resolve("probes").resolve(probeKey(kernel) + ".json");
+        Path file = cache.resolve("probes").resolve(probeKey(kernel) + "-v2.json");
         Gson gson = new Gson();
         if (Files.isRegularFile(file)) {
             try {
@@ -138,7 +138,7 @@ public final class Verifier {
             throw new VerifierException(out.kernel() + ": the helper probe found no program type; "
                     + (kernel.isHost() ? "run as root" : "the kernel may lack BPF"), false);
         }
-        HelperSupport support = new HelperSupport(out.kernel(), helpers);
+        HelperSupport support = new HelperSupport(out.kernel(), helpers, new TreeSet<>(out.unprobeable));
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "probe-", ".tmp");

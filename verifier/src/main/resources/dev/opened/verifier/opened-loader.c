@@ -208,6 +208,12 @@ static void probe(void)
 			printf("@@OPENED-PROBE-TYPE %s unsupported\n", tname);
 			continue;
 		}
+		/* some types (tracing, lsm, ext, struct_ops) load only with an attach target: libbpf
+		 * cannot probe their helpers and says so with an error, not with a no */
+		if (libbpf_probe_bpf_helper(type, BPF_FUNC_map_lookup_elem, NULL) < 0) {
+			printf("@@OPENED-PROBE-TYPE %s unprobeable\n", tname);
+			continue;
+		}
 		printf("@@OPENED-PROBE-TYPE %s supported\n", tname);
 		for (id = 1; id < count; id++) {
 			if (libbpf_probe_bpf_helper(type, id, NULL) == 1)

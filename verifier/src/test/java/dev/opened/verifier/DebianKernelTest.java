@@ -76,6 +76,9 @@ class DebianKernelTest {
         assertThat(support.allows("sched_cls", "bpf_xdp_adjust_tail")).isFalse();
         assertThat(support.allows("kprobe", "bpf_get_current_pid_tgid")).isTrue();
         assertThat(support.knows("tracing")).isTrue();
+        // tracing programs load only with an attach target: their helpers cannot be probed, and are not denied
+        assertThat(support.unprobeable()).contains("tracing");
+        assertThat(support.allows("tracing", "bpf_get_current_pid_tgid")).isTrue();
         // the second ask is answered from the cache, no boot
         long t0 = System.nanoTime();
         assertThat(verifier.helperSupport(debian)).isEqualTo(support);

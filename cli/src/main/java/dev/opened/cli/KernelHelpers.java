@@ -1,0 +1,37 @@
+package dev.opened.cli;
+
+import java.nio.file.Path;
+
+import dev.opened.transformer.HelperTable;
+import dev.opened.verifier.HelperSupport;
+import dev.opened.verifier.Verifier;
+
+/** The verifier's kernel probe as the transformer's helper table: the CLI joins the two modules. */
+final class KernelHelpers {
+    private KernelHelpers() {
+    }
+
+    static Verifier verifier() {
+        return new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), 180, 120);
+    }
+
+    static HelperTable of(String kernelSpec) {
+        Verifier v = verifier();
+        HelperSupport support = v.helperSupport(v.kernel(kernelSpec));
+        return new HelperTable() {
+            @Override
+            public String kernel() {
+                return support.kernel();
+            }
+
+            @Override
+            public boolean allows(String programType, String helper) {
+                return support.allows(programType, helper);
+            }
+        };
+    }
+
+    static Path projectTemplates() {
+        return Path.of(System.getProperty("opened.root", "."), "templates");
+    }
+}

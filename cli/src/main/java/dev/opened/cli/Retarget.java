@@ -1,0 +1,130 @@
+package dev.opened.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.extractor.ExtractException;
+import dev.opened.extractor.ExtractRequest;
+import dev.opened.extractor.Extractor;
+import dev.opened.extractor.Unit;
+import dev.opened.extractor.UnitWriter;
+import dev.opened.transformer.Diagnostic;
+import dev.opened.transformer.Hook;
+import dev.opened.transformer.Hookpoints;
+import dev.opened.transformer.Retargeter;
+import dev.opened.transformer.Templates;
+import dev.opened.transformer.TransformException;
+import dev.opened.transformer.UnitDirs;
+import dev.opened.verifier.VerifierException;
+
+/** {@code opened retarget (UNIT_DIR | FUNC@REPO) --hook HOOK}: a unit rewritten for another hookpoint. */
+final class Retarget extends TextBuiltin {
+    @Override
+    public String name() {
+        return "retarget";
+    }
+
+    @Override
+    public String description() {
+        return "rewrite a unit (or FUNC@REPO) for another hookpoint: section, context, fields, return codes, helpers, Makefile";
+    }
+
+    @Override
+    protected String synopsis() {
+        return "(UNIT_DIR | FUNC@REPO[:PATH]) --hook HOOK [-o DIR] [--force] [--templates DIR] [--kernel K]";
+    }
+
+    @Override
+    protected void options(Options o) {
+        o.addOption(Option.builder().longOpt("hook").hasArg().argName("HOOK")
+                .desc("xdp, tc[/ingress|/egress], cgroup_skb/ingress|egress, socket, kprobe/FN, kretprobe/FN, fentry/FN, "
+                        + "fexit/FN, tracepoint/CAT/NAME, raw_tp/NAME").build());
+        o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default SOURCE-HOOK)").build());
+        o.addOption(Option.builder().longOpt("force").desc("write even with errors (as #error lines), and over a non-empty DIR").build());
+        o.addOption(Option.builder().longOpt("templates").hasArg().argName("DIR").desc("your templates, before the project's").build());
+        o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
+                .desc("the kernel whose helper table decides what is allowed (default debian)").build());
+    }
+
+    private String repoSource;
+
+    /** A repo path as a path the user can open: under the crawled directory when it is local. */
+    private String repoFile(String path) {
+        return repoSource == null || repoSource.contains("://") ? path : java.nio.file.Path.of(repoSource, path).toString();
+    }
+
+    @Override
+    protected int run(CommandLine cl) {
+        if (!cl.hasOption("hook")) {
+            throw usage("give --hook HOOK");
+        }
+        if (cl.getArgList().size() != 1) {
+            throw usage("give one UNIT_DIR or FUNC@REPO");
+        }
+        String source = cl.getArgList().get(0);
+        Path asDir = env.cwd().resolve(source);
+        boolean force = cl.hasOption("force");
+        try {
+            Unit unit;
+            String base;
+            if (Files.isDirectory(asDir)) {
+                unit = UnitDirs.read(asDir);
+                base = asDir.toString();
+            } else {
+                try (CallGraph graph = openGraph()) {
+                    Definition f = function(cl, graph);
+                    unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+                    base = env.cwd().resolve(f.name()).toString();
+                    repoSource = graph.requireRepo(f.repo()).source();
+                }
+            }
+            Hook hook = Hook.parse(cl.getOptionValue("hook"), unit.manifest().section());
+            Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(base + "-" + hook.label());
+            Templates templates = new Templates(cl.hasOption("templates") ? env.cwd().resolve(cl.getOptionValue("templates"))
+                    : null, KernelHelpers.projectTemplates());
+            Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates);
+            Path scratch = UnitDirs.scratch(unit);
+            Retargeter.Result r;
+            try {
+                r = retargeter.retarget(unit, scratch, hook, force);
+            } finally {
+                UnitDirs.discard(scratch);
+            }
+            // errors name the file the user has: the unit given, or the repo file the function came from
+            for (Diagnostic d : r.errors()) {
+                if (Files.isDirectory(asDir)) {
+                    err.println(new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message()));
+                } else {
+                    Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
+                    err.println(new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()));
+                }
+            }
+            if (!r.errors().isEmpty() && !force) {
+                err.println("opened retarget: " + r.errors().size() + " error(s); nothing written (--force writes them as #error lines)");
+                return EXIT_FAILED;
+            }
+            Path written = UnitWriter.write(r.unit().files(), outDir, force);
+            if (json) {
+                printJson(Map.of("dir", written.toString(), "errors", r.errors(), "manifest", r.unit().manifest()));
+            } else {
+                out.println(written + "/" + unit.manifest().unit() + ": " + unit.manifest().function() + " for " + hook.section()
+                        + " (" + hook.programType() + "), " + r.rules().size() + " rewrites");
+            }
+            return r.errors().isEmpty() ? 0 : EXIT_FAILED;
+        } catch (TransformException e) {
+            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened retarget: " + e.getMessage());
+        } catch (ExtractException e) {
+            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened retarget: " + e.getMessage());
+        } catch (VerifierException e) {
+            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened retarget: " + e.getMessage());
+        }
+    }
+}

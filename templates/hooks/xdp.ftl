@@ -1,0 +1,24 @@
+/*
+ * Added by OPENED: an entry program for ${hook} that calls ${function}, so that the function
+ * is proven to build and load there. Parameters are bound by type and name: the context,
+ * data/data_end, zeroed locals for the rest.
+ */
+SEC("${section}")
+int ${program}(${contextDecl})
+{
+<#if packet>
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+</#if>
+<#list locals as l>
+	${l}
+</#list>
+<#if returnsVoid>
+	${call};
+<#else>
+	volatile long opened_ret = (long)${call};
+
+	(void)opened_ret;
+</#if>
+	return ${passCode};
+}

@@ -1,0 +1,53 @@
+package dev.opened.transformer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.Gson;
+
+/**
+ * The rewrites from one hook family to another, as data: one JSON file per pair under
+ * {@code rules/} (context type, context fields, return codes, helpers with their counterparts,
+ * macros, headers, and what has no equivalent, with why). Code applies tables; it knows no pair.
+ */
+record RuleTable(Map<String, String> context, String contextError, Map<String, String> fields, boolean sameContext,
+        String noField, Map<String, String> returnCodes, Map<String, String> literalReturns,
+        Map<String, String> noEquivalent, Map<String, String> helpers, Map<String, String> macros,
+        Map<String, String> calls, List<String> headers) {
+
+    RuleTable {
+        context = context == null ? Map.of() : context;
+        fields = fields == null ? Map.of() : fields;
+        returnCodes = returnCodes == null ? Map.of() : returnCodes;
+        literalReturns = literalReturns == null ? Map.of() : literalReturns;
+        noEquivalent = noEquivalent == null ? Map.of() : noEquivalent;
+        helpers = helpers == null ? Map.of() : helpers;
+        macros = macros == null ? Map.of() : macros;
+        calls = calls == null ? Map.of() : calls;
+        headers = headers == null ? List.of() : headers;
+    }
+
+    /** Within one family nothing changes but the section. */
+    static RuleTable identity() {
+        return new RuleTable(Map.of(), null, Map.of(), true, null, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                List.of());
+    }
+
+    /** The table from {@code from} to {@code to}, or null when there is none. */
+    static RuleTable load(String from, String to) {
+        if (from.equals(to)) {
+            return identity();
+        }
+        try (InputStream in = RuleTable.class.getResourceAsStream("rules/" + from + "-" + to + ".json")) {
+            if (in == null) {
+                return null;
+            }
+            return new Gson().fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), RuleTable.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("rules/" + from + "-" + to + ".json: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.opened.transformer;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.opened.extractor.Manifest;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+
+/**
+ * The FreeMarker templates a unit's Makefile and a hook's entry-program wrapper come from: the
+ * user's {@code --templates DIR} first, then the project's {@code templates/}, then the copy
+ * shipped in the jar. A user overrides a template by giving one of the same name, or adds a hook.
+ */
+public final class Templates {
+    private final Configuration cfg;
+
+    /** Templates from {@code userDir} (may be null) and {@code projectDir} (may be null), then the jar's. */
+    public Templates(Path userDir, Path projectDir) {
+        cfg = new Configuration(Configuration.VERSION_2_3_34);
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        List<TemplateLoader> loaders = new ArrayList<>();
+        try {
+            if (userDir != null) {
+                if (!Files.isDirectory(userDir)) {
+                    throw new TransformException("--templates " + userDir + ": not a directory", true);
+                }
+                loaders.add(new FileTemplateLoader(userDir.toFile()));
+            }
+            if (projectDir != null && Files.isDirectory(projectDir)) {
+                loaders.add(new FileTemplateLoader(projectDir.toFile()));
+            }
+        } catch (IOException e) {
+            throw new TransformException("cannot read templates: " + e.getMessage(), true);
+        }
+        loaders.add(new ClassTemplateLoader(Templates.class, "/templates"));
+        cfg.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+    }
+
+    String render(String name, Map<String, Object> model) {
+        try {
+            Template t = cfg.getTemplate(name);
+            StringWriter w = new StringWriter();
+            t.process(model, w);
+            return w.toString();
+        } catch (freemarker.template.TemplateNotFoundException e) {
+            throw new TransformException("no template " + name + " (in --templates, templates/ or the jar); add one", true);
+        } catch (IOException | TemplateException e) {
+            throw new TransformException("template " + name + ": " + e.getMessage(), true);
+        }
+    }
+
+    /** The unit's Makefile for {@code hook}, from {@code Makefile.ftl}. */
+    public String makefile(Manifest m, Hook hook) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("function", m.function());
+        model.put("unit", m.unit());
+        model.put("object", m.object());
+        model.put("repo", m.repo());
+        model.put("commit", m.commit());
+        model.put("source", m.source().path() + ":" + m.source().startLine());
+        model.put("cflags", m.cflags());
+        model.put("defines", m.defines());
+        model.put("guardMacros", m.guardMacros());
+        model.put("hook", hook == null ? "" : hook.spec());
+        model.put("family", hook == null ? "" : hook.family());
+        model.put("section", hook == null ? (m.section() == null ? "" : m.section()) : hook.section());
+        model.put("target", hook == null || hook.target() == null ? "" : hook.target());
+        List<String> programs = new ArrayList<>();
+        m.entryPrograms().forEach(p -> programs.add(p.name()));
+        model.put("programs", programs);
+        model.put("program", programs.isEmpty() ? m.function() : programs.get(programs.size() - 1));
+        return render("Makefile.ftl", model);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.opened.transformer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.cdt.core.dom.ast.ASTTypeUtil;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IBasicType;
+import org.eclipse.cdt.core.dom.ast.IBinding;
+import org.eclipse.cdt.core.dom.ast.ICompositeType;
+import org.eclipse.cdt.core.dom.ast.IField;
+import org.eclipse.cdt.core.dom.ast.IFunction;
+import org.eclipse.cdt.core.dom.ast.IParameter;
+import org.eclipse.cdt.core.dom.ast.IPointerType;
+import org.eclipse.cdt.core.dom.ast.IQualifierType;
+import org.eclipse.cdt.core.dom.ast.IType;
+import org.eclipse.cdt.core.dom.ast.ITypedef;
+
+import dev.opened.extractor.Manifest;
+
+/**
+ * A helper function (no section) gets an entry program for the hook, from the hook's template,
+ * that calls it with its parameters bound by type and name: the context, {@code data} and
+ * {@code data_end}, and zeroed locals for the rest (a struct's {@code void *} members get the
+ * packet's start, so that a cursor points into the packet). Its result is kept in a volatile
+ * local so that the compiler cannot drop the call the proof is about.
+ */
+final class Wrapper {
+    private final Retargeter.Job job;
+    private final Templates templates;
+    private final Retargeter retargeter;
+
+    Wrapper(Retargeter.Job job, Templates templates, Retargeter retargeter) {
+        this.job = job;
+        this.templates = templates;
+        this.retargeter = retargeter;
+    }
+
+    void wrap() {
+        Manifest m = job.unit.manifest();
+        String fn = m.function();
+        IASTFunctionDefinition def = find(fn);
+        if (def == null || !def.isActive()) {
+            List<String> macros = new ArrayList<>();
+            m.definitions().stream().filter(t -> t.name().equals(fn)).findFirst()
+                    .ifPresent(t -> t.guards().forEach(g -> macros.addAll(g)));
+            job.error(0, fn + " is compiled only under " + String.join(" ", macros) + ": extract it with the -D that"
+                    + " turns it on (opened extract " + fn + "@" + m.repo() + " -D NAME), then retarget that unit");
+            return;
+        }
+        IASTParameterDeclaration[] params = def.getDeclarator() instanceof IASTStandardFunctionDeclarator sfd
+                ? sfd.getParameters() : new IASTParameterDeclaration[0];
+        String ctxFamily = null;
+        for (IASTParameterDeclaration p : params) {
+            String s = Retargeter.structName(type(p));
+            String fam = s == null ? null : switch (s) {
+                case "xdp_md" -> "xdp";
+                case "__sk_buff" -> "tc";
+                case "pt_regs" -> "kprobe";
+                default -> null;
+            };
+            ctxFamily = fam != null ? fam : ctxFamily;
+        }
+        if (ctxFamily != null && !sameContext(ctxFamily, job.hook.family())) {
+            RuleTable table = RuleTable.load(ctxFamily, job.hook.family());
+            if (table == null) {
+                int[] at = job.physical(def.getDeclarator());
+                job.error(at == null ? 0 : at[0], fn + " takes a " + ctxFamily + " context, and no rewrite takes that to "
+                        + job.hook.family());
+                return;
+            }
+            retargeter.rewrite(job, table, List.of(), retargeter.contextFunctions(job, table, List.of()));
+        }
+        List<String> locals = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        boolean packet = job.hook.directPacketAccess();
+        for (IASTParameterDeclaration p : params) {
+            String name = new String(innermost(p.getDeclarator()).getName().toCharArray());
+            IType t = type(p);
+            if (t == null || (t instanceof IBasicType b && b.getKind() == IBasicType.Kind.eVoid)) {
+                continue;
+            }
+            String struct = Retargeter.structName(t);
+            if (struct != null && (struct.equals("xdp_md") || struct.equals("__sk_buff") || struct.equals("pt_regs"))
+                    && isPointer(t)) {
+                args.add("ctx");
+            } else if (isVoidPointer(t)) {
+                boolean end = name.contains("end");
+                if (!packet) {
+                    int[] at = job.physical(p);
+                    job.error(at == null ? 0 : at[0], fn + " takes packet pointers (" + name + "), and a "
+                            + job.hook.family() + " program has no packet to give it");
+                    args.add("0");
+                } else {
+                    args.add(end ? "data_end" : "data");
+                }
+            } else if (isPointer(t) && pointee(t) instanceof IPointerType) {
+                locals.add(typeText(pointee(t)) + " v_" + name + " = 0;");
+                args.add("&v_" + name);
+            } else if (isPointer(t) && strip(pointee(t)) instanceof ICompositeType c) {
+                locals.add(typeText(pointee(t)) + " v_" + name + " = {" + packetMembers(c, packet) + "};");
+                args.add("&v_" + name);
+            } else if (isPointer(t)) {
+                locals.add(typeText(pointee(t)) + " v_" + name + " = 0;");
+                args.add("&v_" + name);
+            } else if (strip(t) instanceof ICompositeType) {
+                locals.add(typeText(t) + " v_" + name + " = {};");
+                args.add("v_" + name);
+            } else {
+                args.add("0");
+            }
+        }
+        IBinding fb = innermost(def.getDeclarator()).getName().resolveBinding();
+        boolean returnsVoid = fb instanceof IFunction f && f.getType().getReturnType() instanceof IBasicType rb
+                && rb.getKind() == IBasicType.Kind.eVoid;
+        String program = "opened_" + fn + "_" + job.hook.family();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("function", fn);
+        model.put("program", program);
+        model.put("section", job.hook.section());
+        model.put("contextDecl", job.hook.contextDecl());
+        model.put("packet", packet);
+        model.put("locals", locals);
+        model.put("call", fn + "(" + String.join(", ", args) + ")");
+        model.put("returnsVoid", returnsVoid);
+        model.put("passCode", job.hook.passCode());
+        model.put("hook", job.hook.spec());
+        job.appended = "\n" + templates.render("hooks/" + job.hook.family() + ".ftl", model);
+        job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
+                Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
+        if (job.hook.family().equals("tc")) {
+            retargeter.headers(job, List.of("#include <linux/pkt_cls.h>"));
+        }
+    }
+
+    private static int lineWithin(String text, String marker) {
+        int at = text.indexOf(marker);
+        return at < 0 ? 0 : Edits.lineOf(text, at) - 1;
+    }
+
+    private static boolean sameContext(String a, String b) {
+        return a.equals(b) || (skb(a) && skb(b)) || (a.equals("kprobe") && b.equals("kretprobe"));
+    }
+
+    private static boolean skb(String f) {
+        return f.equals("tc") || f.equals("cgroup_skb") || f.equals("socket");
+    }
+
+    private String packetMembers(ICompositeType c, boolean packet) {
+        if (!packet) {
+            return "";
+        }
+        List<String> init = new ArrayList<>();
+        for (IField f : c.getFields()) {
+            if (isVoidPointer(f.getType())) {
+                init.add("." + f.getName() + " = data");
+            }
+        }
+        return init.isEmpty() ? "" : " " + String.join(", ", init) + " ";
+    }
+
+    private IASTFunctionDefinition find(String fn) {
+        IASTFunctionDefinition[] found = new IASTFunctionDefinition[1];
+        job.ast().accept(new ASTVisitor() {
+            {
+                shouldVisitDeclarations = true;
+                includeInactiveNodes = true;
+            }
+
+            @Override
+            public int visit(IASTDeclaration d) {
+                if (d instanceof IASTFunctionDefinition f && found[0] == null
+                        && new String(innermost(f.getDeclarator()).getName().toCharArray()).equals(fn)
+                        && f.getFileLocation() != null && f.getFileLocation().getFileName().equals(job.file.toString())) {
+                    found[0] = f;
+                }
+                return PROCESS_SKIP;
+            }
+        });
+        return found[0];
+    }
+
+    private static IASTDeclarator innermost(IASTDeclarator d) {
+        while (d.getNestedDeclarator() != null) {
+            d = d.getNestedDeclarator();
+        }
+        return d;
+    }
+
+    private static IType type(IASTParameterDeclaration p) {
+        IBinding b = innermost(p.getDeclarator()).getName().resolveBinding();
+        return b instanceof IParameter ip ? ip.getType() : null;
+    }
+
+    /** The C spelling of a type for a local's declaration ({@code struct x}, {@code __u16}, {@code struct ethhdr *}). */
+    private static String typeText(IType t) {
+        if (t instanceof ICompositeType c) {
+            return (c.getKey() == ICompositeType.k_union ? "union " : "struct ") + c.getName();
+        }
+        if (t instanceof org.eclipse.cdt.core.dom.ast.IEnumeration e) {
+            return "enum " + e.getName();
+        }
+        if (t instanceof ITypedef td) {
+            return td.getName();
+        }
+        if (t instanceof IQualifierType q) {
+            return typeText(q.getType());
+        }
+        if (t instanceof IPointerType p) {
+            return typeText(p.getType()) + " *";
+        }
+        return ASTTypeUtil.getType(t);
+    }
+
+    private static IType strip(IType t) {
+        IType x = t;
+        while (x instanceof ITypedef || x instanceof IQualifierType) {
+            x = x instanceof ITypedef td ? td.getType() : ((IQualifierType) x).getType();
+        }
+        return x;
+    }
+
+    private static boolean isPointer(IType t) {
+        return strip(t) instanceof IPointerType;
+    }
+
+    private static IType pointee(IType t) {
+        return ((IPointerType) strip(t)).getType();
+    }
+
+    private static boolean isVoidPointer(IType t) {
+        return isPointer(t) && strip(pointee(t)) instanceof IBasicType b && b.getKind() == IBasicType.Kind.eVoid;
+    }
+}
