@@ -68,6 +68,7 @@ final class Guest {
         }
         List<String> cmd = new ArrayList<>(List.of(qemu.toString(), "-accel", kvm ? "kvm" : "tcg",
                 "-cpu", kvm ? "host" : "max", "-m", "512", "-smp", "1", "-display", "none", "-serial", "stdio", "-monitor", "none",
+                "-nic", "none", "-no-user-config",
                 "-no-reboot", "-kernel", image.toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 panic=-1 oops=panic quiet loglevel=1 rdinit=/init"));
         Process p;

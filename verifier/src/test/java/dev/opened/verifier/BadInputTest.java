@@ -56,11 +56,9 @@ class BadInputTest {
         Path o = TestObjects.compile("xdp_ok", tmp);
         Verifier v = verifier(2);
         long before = qemus();
-        long t0 = System.nanoTime();
         assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(VerifierException.class)
                 .hasMessageContaining("the kernel did not come up in 2 s")
                 .matches(e -> !((VerifierException) e).badInput());
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
         assertThat(qemus()).isEqualTo(before);
 
         Path junk = tmp.resolve("bzImage");

@@ -79,9 +79,12 @@ class DebianKernelTest {
         // tracing programs load only with an attach target: their helpers cannot be probed, and are not denied
         assertThat(support.unprobeable()).contains("tracing");
         assertThat(support.allows("tracing", "bpf_get_current_pid_tgid")).isTrue();
-        // the second ask is answered from the cache, no boot
-        long t0 = System.nanoTime();
+        // the answer is cached per kernel, and the second ask reads it back
+        try (var probes = java.nio.file.Files.list(Verifier.defaultCache().resolve("probes"))) {
+            assertThat(probes.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("debian-"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(verifier.helperSupport(debian)).isEqualTo(support);
-        assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
     }
 }

@@ -25,6 +25,8 @@ public final class Bench {
         Map<String, Section> m = new LinkedHashMap<>();
         // sections register here
         m.put("crawl", new CrawlBench());
+        m.put("extract", new ExtractBench());
+        m.put("verify", new VerifyBench());
         return m;
     }
 
