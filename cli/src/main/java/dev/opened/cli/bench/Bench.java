@@ -35,6 +35,19 @@ public final class Bench {
         return java.nio.file.Path.of(System.getProperty("opened.root", "."));
     }
 
+    /** The repos a section measures: the paths given, else every test-corpus repo. */
+    static List<java.nio.file.Path> inputs(List<String> args) throws java.io.IOException {
+        List<java.nio.file.Path> inputs = new ArrayList<>();
+        if (args.isEmpty()) {
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(root().resolve("test-corpus"))) {
+                s.filter(java.nio.file.Files::isDirectory).sorted().forEach(inputs::add);
+            }
+        } else {
+            args.forEach(a -> inputs.add(java.nio.file.Path.of(a)));
+        }
+        return inputs;
+    }
+
     /** Runs the named sections (all when none is named). */
     public static void main(String[] argv) throws Exception {
         List<String> args = new ArrayList<>(Arrays.asList(argv));

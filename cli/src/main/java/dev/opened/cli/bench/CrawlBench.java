@@ -34,14 +34,7 @@ import dev.opened.callgraph.Crawler;
 final class CrawlBench implements Bench.Section {
     @Override
     public void run(List<String> args) throws Exception {
-        List<Path> inputs = new ArrayList<>();
-        if (args.isEmpty()) {
-            try (Stream<Path> s = Files.list(Bench.root().resolve("test-corpus"))) {
-                s.filter(Files::isDirectory).sorted().forEach(inputs::add);
-            }
-        } else {
-            args.forEach(a -> inputs.add(Path.of(a)));
-        }
+        List<Path> inputs = Bench.inputs(args);
         System.out.printf("%-28s %6s %8s | %-6s %8s %9s %10s %9s | %9s %9s %9s %9s%n", "repo", "files", "lines",
                 "opened", "s", "files/s", "lines/s", "heap MiB", "cscope s", "ctags s", "cqmakedb", "cq total");
         for (Path input : inputs) {

@@ -26,14 +26,7 @@ import dev.opened.extractor.UnitWriter;
 final class ExtractBench implements Bench.Section {
     @Override
     public void run(List<String> args) throws Exception {
-        List<Path> inputs = new ArrayList<>();
-        if (args.isEmpty()) {
-            try (Stream<Path> s = Files.list(Bench.root().resolve("test-corpus"))) {
-                s.filter(Files::isDirectory).sorted().forEach(inputs::add);
-            }
-        } else {
-            args.forEach(a -> inputs.add(Path.of(a)));
-        }
+        List<Path> inputs = Bench.inputs(args);
         Path work = Files.createTempDirectory("opened-bench-extract-");
         try {
             Path db = work.resolve("cg.db");
