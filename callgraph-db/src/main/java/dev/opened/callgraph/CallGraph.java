@@ -234,16 +234,26 @@ public final class CallGraph implements AutoCloseable {
         return query(sql.toString(), args, this::def);
     }
 
-    /** What {@code id} uses, by kind and line. */
+    /** What {@code id} uses, in any translation unit, by kind and line. */
     public List<Reference> referencesFrom(long id) {
-        return query("SELECT from_id, to_id, kind, line FROM refs WHERE from_id = ? ORDER BY line, kind, to_id",
-                List.of(id), this::ref);
+        return query("SELECT from_id, to_id, kind, min(line) AS l FROM refs WHERE from_id = ? GROUP BY from_id, to_id, kind "
+                + "ORDER BY l, kind, to_id", List.of(id), this::ref);
     }
 
-    /** Who uses {@code id}. */
+    /**
+     * What {@code id} uses as translation unit {@code tuPath} sees it: a header's function can use
+     * another macro or type in each unit that includes it. Uses recorded by a header parsed alone
+     * (its inactive code) count for every unit.
+     */
+    public List<Reference> referencesFrom(long id, String tuPath) {
+        return query("SELECT from_id, to_id, kind, min(line) AS l FROM refs WHERE from_id = ? AND (tu = ? OR tu NOT LIKE '%.c') "
+                + "GROUP BY from_id, to_id, kind ORDER BY l, kind, to_id", List.of(id, tuPath), this::ref);
+    }
+
+    /** Who uses {@code id}, in any translation unit. */
     public List<Reference> referencesTo(long id) {
-        return query("SELECT from_id, to_id, kind, line FROM refs WHERE to_id = ? ORDER BY from_id, kind",
-                List.of(id), this::ref);
+        return query("SELECT from_id, to_id, kind, min(line) FROM refs WHERE to_id = ? GROUP BY from_id, to_id, kind "
+                + "ORDER BY from_id, kind", List.of(id), this::ref);
     }
 
     /** The helpers function {@code id} calls directly. */

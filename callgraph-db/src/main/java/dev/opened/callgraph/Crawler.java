@@ -307,8 +307,8 @@ public final class Crawler {
     private CrawlSummary summary(String name, SourceTree tree, boolean upToDate, int parsed, int reused, int units, long t0) {
         long lines = tree.files.values().stream().mapToLong(b -> b.text().lines().count()).sum();
         int functions = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'FUNCTION'", name);
-        int calls = count("SELECT count(*) FROM refs x JOIN defs d ON d.id = x.from_id JOIN repos r ON r.id = d.repo_id "
-                + "WHERE r.name = ? AND x.kind = 'CALL'", name);
+        int calls = count("SELECT count(DISTINCT x.from_id || '>' || x.to_id) FROM refs x JOIN defs d ON d.id = x.from_id "
+                + "JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND x.kind = 'CALL'", name);
         int maps = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'MAP'", name);
         int problems = count("SELECT count(*) FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ?", name);
         return new CrawlSummary(name, tree.commit, upToDate, tree.files.size(), lines, units, parsed, reused, functions, calls,

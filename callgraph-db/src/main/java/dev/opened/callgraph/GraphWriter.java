@@ -229,19 +229,20 @@ final class GraphWriter {
                 if (from == null || to == null || from.equals(to)) {
                     continue;
                 }
-                String k = from + ">" + to + ">" + kind;
+                String k = from + ">" + to + ">" + kind + ">" + r.tuPath();
                 Object[] old = edges.get(k);
                 if (old == null || (int) old[3] > ref.line()) {
-                    edges.put(k, new Object[] {from, to, kind, ref.line()});
+                    edges.put(k, new Object[] {from, to, kind, ref.line(), r.tuPath()});
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO refs(from_id, to_id, kind, line) VALUES (?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO refs(from_id, to_id, kind, line, tu) VALUES (?,?,?,?,?)")) {
             for (Object[] e : edges.values()) {
                 ps.setLong(1, (Long) e[0]);
                 ps.setLong(2, (Long) e[1]);
                 ps.setString(3, (String) e[2]);
                 ps.setInt(4, (Integer) e[3]);
+                ps.setString(5, (String) e[4]);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -113,7 +113,13 @@ final class GuardMap {
                     nothingAfter = false;
                 }
             }
-            if (last >= 0 && nothingAfter) {
+            // an include guard wraps the whole file: nothing but comments before the #ifndef or after the #endif
+            String stripped = CText.stripCommentsAndStrings(text);
+            int ifndefAt = ifn.getFileLocation().getNodeOffset();
+            boolean wholeFile = last >= 0 && stripped.substring(0, ifndefAt).isBlank()
+                    && stripped.substring(Math.min(stripped.length(), TuParser.endOfDirective(text,
+                            sorted.get(last).getFileLocation().getNodeOffset()))).isBlank();
+            if (last >= 0 && nothingAfter && wholeFile) {
                 guardEndif = last;
                 map.includeGuard = new String(def.getName().toCharArray());
                 map.includeGuardDefineOffset = def.getFileLocation().getNodeOffset();

@@ -7,7 +7,7 @@ import java.sql.Statement;
 
 /** The SQLite schema, versioned with {@code PRAGMA user_version}. */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final String[] DDL = {
         """
@@ -34,7 +34,7 @@ final class Schema {
         "CREATE INDEX defs_file ON defs(file_id)",
         """
         CREATE TABLE refs(from_id INTEGER NOT NULL, to_id INTEGER NOT NULL, kind TEXT NOT NULL,
-          line INTEGER NOT NULL, PRIMARY KEY(from_id, to_id, kind)) WITHOUT ROWID""",
+          line INTEGER NOT NULL, tu TEXT NOT NULL, PRIMARY KEY(from_id, to_id, kind, tu)) WITHOUT ROWID""",
         "CREATE INDEX refs_to ON refs(to_id)",
         """
         CREATE TABLE helper_calls(def_id INTEGER NOT NULL, helper TEXT NOT NULL, line INTEGER NOT NULL,
@@ -50,6 +50,8 @@ final class Schema {
         """
         CREATE TABLE problems(repo_id INTEGER NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL,
           message TEXT NOT NULL, tu_path TEXT NOT NULL)""",
+        // refs.tu: the translation unit that saw the use. A header's function sees what each unit
+        // that includes it defined before the include (a VLAN_MAX_DEPTH set by the .c, say).
         // Which program types a function's closure fits, with the reason when it does not.
         """
         CREATE TABLE hook_fit(def_id INTEGER NOT NULL, kernel TEXT NOT NULL, program_type TEXT NOT NULL,

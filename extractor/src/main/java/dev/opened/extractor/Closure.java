@@ -43,13 +43,22 @@ final class Closure {
                 break;
             }
         }
+        // each definition is seen through a translation unit: its own .c file, or, for a header's,
+        // the unit of whoever reached it
+        java.util.Map<Long, String> seenBy = new java.util.HashMap<>();
+        seenBy.put(root.id(), tu);
+        if (c.licenseSection != null) {
+            seenBy.put(c.licenseSection.id(), tu);
+        }
         while (!todo.isEmpty()) {
             Definition d = todo.poll();
-            for (Reference r : graph.referencesFrom(d.id())) {
+            String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
+            for (Reference r : graph.referencesFrom(d.id(), unit)) {
                 c.edges.add(r);
                 if (!c.nodes.containsKey(r.toId())) {
                     Definition t = graph.definition(r.toId());
                     c.nodes.put(t.id(), t);
+                    seenBy.put(t.id(), unit);
                     todo.add(t);
                 }
             }

@@ -189,6 +189,24 @@ class ExtractorTest {
     }
 
     @Test
+    void aHeaderFunctionSeesWhatItsOwnTranslationUnitDefined() throws Exception {
+        String header = "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#ifndef DEPTH\n#define DEPTH 2\n#endif\n"
+                + "static __always_inline int depth(void) { return DEPTH; }\n";
+        Path repo = GitFixtures.repo(tmp.resolve("tmpl"), Map.of("h.h", header,
+                "plain.c", "#include \"h.h\"\nSEC(\"xdp\") int plain(struct xdp_md *ctx) { return depth() > 1 ? XDP_PASS : XDP_DROP; }\n"
+                        + "char LICENSE[] SEC(\"license\") = \"GPL\";\n",
+                "deep.c", "#define DEPTH 10\n#include \"h.h\"\nSEC(\"xdp\") int deep(struct xdp_md *ctx) { return depth() > 5 ? XDP_PASS : XDP_DROP; }\n"
+                        + "char LICENSE[] SEC(\"license\") = \"GPL\";\n"));
+        new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+        Unit plain = extract("plain@tmpl");
+        assertThat(plain.source()).contains("#ifndef DEPTH\n#define DEPTH 2\n#endif\n").doesNotContain("#define DEPTH 10");
+        Unit deep = extract("deep@tmpl");
+        assertThat(deep.source()).contains("#define DEPTH 10\n");
+        assertThat(ClangRunner.compile(write(plain, "tmpl-plain"), plain.manifest())).isNull();
+        assertThat(ClangRunner.compile(write(deep, "tmpl-deep"), deep.manifest())).isNull();
+    }
+
+    @Test
     void aNonEmptyDirectoryIsRefusedAndNothingIsWritten() throws Exception {
         Path dir = tmp.resolve("mine");
         Files.createDirectories(dir);
