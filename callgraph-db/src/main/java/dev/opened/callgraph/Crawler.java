@@ -93,8 +93,17 @@ public final class Crawler {
         try {
             root = materialize(tree);
             Path realRoot = root.toRealPath();
-            List<String> absIncludes = includeDirs.stream()
-                    .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList();
+            List<String> absIncludes = new ArrayList<>(includeDirs.stream()
+                    .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
+            // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
+            boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
+            boolean hasVmlinux = tree.files.keySet().stream().anyMatch(p -> p.endsWith("vmlinux.h"));
+            if (wantsVmlinux && !hasVmlinux) {
+                Path generated = KernelTypes.vmlinuxDir();
+                if (generated != null) {
+                    absIncludes.add(generated.toString());
+                }
+            }
             Map<String, String> macroDefs = new LinkedHashMap<>();
             for (String d : defines) {
                 int eq = d.indexOf('=');

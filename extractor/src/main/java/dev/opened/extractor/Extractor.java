@@ -83,6 +83,14 @@ public final class Extractor {
         String object = f.name() + ".bpf.o";
         Set<String> definedMacros = Emitter.names(needed, DefinitionKind.MACRO);
         List<String> defines = new ArrayList<>(repo.defines());
+        // libbpf's tracing macros need the target arch that every libbpf build passes with -D
+        boolean tracingHeaders = includes.lines.stream().anyMatch(l -> l.directive().contains("bpf_tracing.h")
+                || l.directive().contains("usdt.bpf.h"));
+        if (tracingHeaders && defines.stream().noneMatch(d -> d.startsWith("__TARGET_ARCH_"))) {
+            String arch = "aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86";
+            defines.add("__TARGET_ARCH_" + arch);
+            e.notes.add("-D__TARGET_ARCH_" + arch + " added: libbpf's tracing macros need the target arch");
+        }
         Set<String> definedByFlags = new HashSet<>();
         for (String d : defines) {
             definedByFlags.add(d.contains("=") ? d.substring(0, d.indexOf('=')) : d);
@@ -129,6 +137,14 @@ public final class Extractor {
         files.put(unitName, e.text());
         for (Map.Entry<String, String> c : includes.copied.entrySet()) {
             files.put(c.getKey(), graph.content(f.repo(), c.getValue()));
+        }
+        if (includes.generated != null && !files.containsKey("vmlinux.h")) {
+            try {
+                files.put("vmlinux.h", java.nio.file.Files.readString(includes.generated));
+                e.notes.add("vmlinux.h generated from the running kernel's BTF (the repo has none)");
+            } catch (java.io.IOException io) {
+                throw new ExtractException("cannot read " + includes.generated + ": " + io.getMessage(), false);
+            }
         }
         files.put("Makefile", Makefiles.simple(manifest));
         files.put("opened.json", manifest.toJson());

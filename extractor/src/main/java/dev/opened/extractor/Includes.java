@@ -28,11 +28,16 @@ final class Includes {
     final List<Line> lines = new ArrayList<>();
     /** Repo headers copied whole, by unit file name to repo path. */
     final Map<String, String> copied = new LinkedHashMap<>();
+    /** A vmlinux.h generated from the running kernel's BTF, when the repo has none. */
+    java.nio.file.Path generated;
     /** Repo files in the order the compiler read them (the translation unit last). */
     final List<String> fileOrder = new ArrayList<>();
 
+    private final java.util.List<String> repoFiles = new ArrayList<>();
+
     static Includes of(CallGraph graph, String repo, String tu) {
         Includes inc = new Includes();
+        graph.files(repo).forEach(f -> inc.repoFiles.add(f.path()));
         inc.walk(graph, repo, tu, new HashSet<>(), new HashSet<>());
         inc.fileOrder.add(tu);
         return inc;
@@ -58,10 +63,34 @@ final class Includes {
                 }
                 continue;
             }
+            if (i.directive().matches("#\\s*include\\s*[<\"]vmlinux\\.h[>\"]")) {
+                java.nio.file.Path dir = dev.opened.callgraph.KernelTypes.vmlinuxDir();
+                if (dir != null && seenDirectives.add("copy:vmlinux.h")) {
+                    generated = dir.resolve("vmlinux.h");
+                    lines.add(new Line("#include \"vmlinux.h\"", i.guards()));
+                }
+                continue;
+            }
+            if (namesRepoFile(i.directive())) {
+                continue; // a repo header its build found through a path the crawl did not have: sliced in
+            }
             if (seenDirectives.add(i.directive())) {
                 lines.add(new Line(i.directive(), i.guards()));
             }
         }
+    }
+
+    /** An include whose name, without leading ./ and ../, ends a repo file's path. */
+    private boolean namesRepoFile(String directive) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[<\"]([^>\"]+)[>\"]").matcher(directive);
+        if (!m.find()) {
+            return false;
+        }
+        String name = m.group(1).replaceAll("^(\\.\\.?/)+", "");
+        if (!name.contains("/") || VMLINUX.matcher(name).find()) {
+            return false;
+        }
+        return repoFiles.stream().anyMatch(f -> f.equals(name) || f.endsWith("/" + name));
     }
 
     boolean isCopied(String path) {
