@@ -285,8 +285,18 @@ public final class Retargeter {
         });
     }
 
+    /**
+     * CO-RE units include vmlinux.h, which clashes with the UAPI headers; the return-code macros
+     * they would bring (BTF has no macros) come as guarded defines instead.
+     */
+    private static final Map<String, String> VMLINUX_INSTEAD = Map.of("#include <linux/pkt_cls.h>",
+            "#ifndef TC_ACT_OK\n#define TC_ACT_UNSPEC (-1)\n#define TC_ACT_OK 0\n#define TC_ACT_SHOT 2\n"
+                    + "#define TC_ACT_REDIRECT 7\n#endif");
+
     void headers(Job job, List<String> headers) {
-        for (String h : headers) {
+        boolean core = job.text.contains("#include \"vmlinux.h\"");
+        for (String h0 : headers) {
+            String h = core && VMLINUX_INSTEAD.containsKey(h0) ? VMLINUX_INSTEAD.get(h0) : h0;
             if (job.text.contains(h) || job.pendingHeaders.contains(h)) {
                 continue;
             }
