@@ -174,6 +174,27 @@ class RetargeterTest {
     }
 
     @Test
+    void cgroupAndSocketHooks() throws Exception {
+        Retargeter.Result cg = retarget("xdp_parser_prog@xdp-basics", "cgroup_skb/ingress");
+        assertThat(cg.errors()).isEmpty();
+        assertThat(cg.unit().source()).contains("SEC(\"cgroup_skb/ingress\")\nint xdp_parser_prog(struct __sk_buff *ctx)\n");
+        assertThat(cg.unit().files().get("Makefile")).contains("$(BPFTOOL) cgroup attach $(CGROUP) ingress pinned $(PIN)");
+        assertThat(compile(cg.unit(), "parser-cgroup")).isNull();
+        Retargeter.Result wrapped = retarget("update_stats@lb", "cgroup_skb/egress");
+        assertThat(wrapped.errors()).isEmpty();
+        assertThat(wrapped.unit().source()).contains("SEC(\"cgroup_skb/egress\")\nint opened_update_stats_cgroup_skb(struct __sk_buff *ctx)")
+                .contains("\treturn 1;\n");
+        assertThat(compile(wrapped.unit(), "stats-cgroup")).isNull();
+        // a socket filter has no packet pointers in its context: a parser that needs them does not fit
+        Retargeter.Result socket = retarget("parse_eth@lb", "socket");
+        assertThat(socket.errors()).extracting(Diagnostic::message)
+                .anyMatch(m -> m.startsWith("parse_eth takes packet pointers (data), and a socket program has no packet"));
+        Retargeter.Result socketOk = retarget("update_stats@lb", "socket");
+        assertThat(socketOk.errors()).isEmpty();
+        assertThat(compile(socketOk.unit(), "stats-socket")).isNull();
+    }
+
+    @Test
     void whatCannotBeRewrittenIsAnErrorAtTheLine() throws Exception {
         Retargeter.Result tx = retarget("xdp_icmp_echo_prog@xdp-basics", "tc");
         assertThat(tx.errors()).singleElement().satisfies(d -> {
