@@ -134,6 +134,7 @@ final class SourceTree {
             List<String> flags = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             Map<String, String> symlinks = new TreeMap<>();
+            List<String> compileCommands = new ArrayList<>();
             try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
                 RevCommit commit = rw.parseCommit(id);
                 tw.addTree(commit.getTree());
@@ -141,7 +142,7 @@ final class SourceTree {
                 while (tw.next()) {
                     String path = tw.getPathString();
                     boolean source0 = isSource(path);
-                    if (!source0 && !path.equals("compile_flags.txt")) {
+                    if (!source0 && !path.equals("compile_flags.txt") && !path.endsWith("compile_commands.json")) {
                         continue;
                     }
                     if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
@@ -161,6 +162,8 @@ final class SourceTree {
                     String text = new String(repo.open(blob).getBytes(), StandardCharsets.UTF_8);
                     if (source0) {
                         files.put(path, new Blob(blob.name(), text));
+                    } else if (path.endsWith("compile_commands.json")) {
+                        compileCommands.add(text);
                     } else {
                         flags.addAll(text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
                     }
@@ -174,6 +177,7 @@ final class SourceTree {
                         skipped.add(link + ": a symlink to " + target + ", which is not in the repo");
                     }
                 });
+                flags.addAll(CompileCommands.flags(compileCommands, files.keySet()));
                 return new SourceTree(source, commit.name(), files, flags, skipped);
             }
         } catch (IOException e) {
@@ -185,6 +189,7 @@ final class SourceTree {
         Map<String, Blob> files = new TreeMap<>();
         List<String> flags = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> dirCompileCommands = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) walk.filter(p -> Files.isRegularFile(p))::iterator) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
@@ -192,6 +197,10 @@ final class SourceTree {
                     continue;
                 }
                 boolean source0 = isSource(rel);
+                if (rel.endsWith("compile_commands.json") && !rel.contains("/.")) {
+                    dirCompileCommands.add(Files.readString(f));
+                    continue;
+                }
                 if (!source0 && !rel.equals("compile_flags.txt")) {
                     continue;
                 }
@@ -210,6 +219,7 @@ final class SourceTree {
         } catch (IOException e) {
             throw new CallGraphException(source + ": cannot read the directory: " + e.getMessage(), e);
         }
+        flags.addAll(CompileCommands.flags(dirCompileCommands, files.keySet()));
         StringBuilder all = new StringBuilder();
         files.forEach((p, b) -> all.append(p).append(' ').append(b.id()).append('\n'));
         flags.forEach(f -> all.append(f).append('\n'));

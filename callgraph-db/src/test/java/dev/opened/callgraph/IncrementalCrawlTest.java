@@ -106,6 +106,24 @@ class IncrementalCrawlTest {
     }
 
     @Test
+    void aCompilationDatabaseGivesTheBuildsFlags() {
+        Map<String, String> files = new java.util.LinkedHashMap<>(Fixture.files());
+        files.remove("compile_flags.txt");
+        files.put("build/compile_commands.json", "[{\"directory\": \"/home/dev/fix/build\", \"file\": \"../prog.c\", "
+                + "\"command\": \"clang -target bpf -O2 -I/home/dev/fix/include -DFEATURE_X -c ../prog.c\"}]");
+        Path repo = GitFixtures.repo(tmp.resolve("ccdb"), files);
+        try (CallGraph graph = CallGraph.open(tmp.resolve("ccdb.db"))) {
+            CrawlSummary s = new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+            assertThat(s.problems()).isZero();
+            Repo r = graph.repo("ccdb").orElseThrow();
+            assertThat(r.includeDirs()).containsExactly("include");
+            assertThat(r.defines()).containsExactly("FEATURE_X");
+            assertThat(graph.lookup("feat", "ccdb", "prog.c", null).matches()).filteredOn(Definition::active)
+                    .singleElement().extracting(Definition::startLine).isEqualTo(5);
+        }
+    }
+
+    @Test
     void badSourcesSayWhatToDo() {
         try (CallGraph graph = CallGraph.open(tmp.resolve("bad.db"))) {
             Crawler crawler = new Crawler(graph, tmp.resolve("cache"));
