@@ -1,6 +1,5 @@
 package dev.opened.callgraph;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,19 +54,7 @@ public final class CSource {
     private static final class DiskProvider extends InternalFileContentProvider {
         @Override
         public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
-            Path p = Path.of(path);
-            if (!Files.isRegularFile(p)) {
-                return null;
-            }
-            if (p.getFileName().toString().equals("bpf_tracing.h")) {
-                try {
-                    String t = Files.readString(p).replace("typeof(name(0))", "int            ");
-                    return (InternalFileContent) FileContent.create(path, t.toCharArray());
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }
-            return (InternalFileContent) FileContent.createForExternalFileLocation(path);
+            return TuParser.systemHeader(path);
         }
 
         @Override

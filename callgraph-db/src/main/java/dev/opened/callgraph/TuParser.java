@@ -205,18 +205,7 @@ final class TuParser {
             if (rel != null) {
                 return (InternalFileContent) FileContent.create(path, patch(path, files.get(rel).text()).toCharArray());
             }
-            Path p = Path.of(path);
-            if (!Files.isRegularFile(p)) {
-                return null;
-            }
-            if (p.getFileName().toString().equals("bpf_tracing.h")) {
-                try {
-                    return (InternalFileContent) FileContent.create(path, patch(path, Files.readString(p)).toCharArray());
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            }
-            return (InternalFileContent) FileContent.createForExternalFileLocation(path);
+            return systemHeader(path);
         }
 
         @Override
@@ -999,6 +988,23 @@ final class TuParser {
 
     static boolean isKeyword(String id) {
         return KEYWORDS.contains(id) || id.startsWith("__builtin") || id.startsWith("bpf_");
+    }
+
+    /** A header from the disk; libbpf's tracing macros patched so that CDT does not recurse forever. */
+    static InternalFileContent systemHeader(String path) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            return null;
+        }
+        if (p.getFileName().toString().equals("bpf_tracing.h")) {
+            try {
+                return (InternalFileContent) FileContent.create(path,
+                        TYPEOF_NAME0.matcher(Files.readString(p)).replaceAll("int            ").toCharArray());
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return (InternalFileContent) FileContent.createForExternalFileLocation(path);
     }
 
     static IASTDeclarator innermost(IASTDeclarator d) {
