@@ -150,6 +150,22 @@ class ExtractThenVerifyTest {
     }
 
     @Test
+    void severalKernelsGiveAMatrix() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "--kernel host needs root (CAP_BPF); this test runs as " + System.getProperty("user.name"));
+        Path unit = tmp.resolve("units").resolve("xdp-basics-xdp_meta_prog");
+        Cli.Run run = Cli.run(db, "verify", unit.toString(), "--kernel", "debian", "--kernel", "host", "--format", "json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonArray verdicts = JsonParser.parseString(run.out()).getAsJsonArray();
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(0).getAsJsonObject().get("kernel").getAsString()).startsWith("debian 6.");
+        assertThat(verdicts.get(1).getAsJsonObject().get("kernel").getAsString()).startsWith("host ");
+        for (JsonElement v : verdicts) {
+            assertThat(v.getAsJsonObject().get("verdict").getAsString()).isEqualTo("ACCEPTED");
+        }
+    }
+
+    @Test
     void buildVerbPassesClangsDiagnosticsThrough() throws Exception {
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
