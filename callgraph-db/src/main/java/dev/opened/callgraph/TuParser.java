@@ -326,7 +326,7 @@ final class TuParser {
                 }
                 IASTFileLocation loc = m.getFileLocation();
                 String path = loc == null ? null : relative(loc.getFileName());
-                if (path == null) {
+                if (path == null || isGeneratedKernelTypes(path)) {
                     continue;
                 }
                 String text = files.get(path).text();
@@ -355,7 +355,7 @@ final class TuParser {
         private void declaration(IASTDeclaration d) {
             IASTFileLocation loc = d.getFileLocation();
             String path = loc == null ? null : relative(loc.getFileName());
-            if (path == null) {
+            if (path == null || isGeneratedKernelTypes(path)) {
                 return;
             }
             int start = loc.getNodeOffset();
@@ -988,6 +988,16 @@ final class TuParser {
 
     static boolean isKeyword(String id) {
         return KEYWORDS.contains(id) || id.startsWith("__builtin") || id.startsWith("bpf_");
+    }
+
+    private static final Pattern VMLINUX = Pattern.compile("(^|/)vmlinux[^/]*\\.h$");
+
+    /**
+     * A committed vmlinux.h is the kernel's types dumped from BTF, 100,000 lines and more: units
+     * copy it whole, so its definitions are not indexed one by one.
+     */
+    static boolean isGeneratedKernelTypes(String path) {
+        return VMLINUX.matcher(path).find();
     }
 
     /** A header from the disk; libbpf's tracing macros patched so that CDT does not recurse forever. */
