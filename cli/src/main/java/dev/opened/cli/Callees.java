@@ -49,6 +49,7 @@ final class Callees extends TextBuiltin {
         if (depth < 1) {
             throw usage("--depth must be at least 1");
         }
+        expectOneFunction(cl);
         try (CallGraph graph = openGraph()) {
             Definition d = function(cl, graph);
             List<Map<String, Object>> tree = children(graph, d, depth, new HashSet<>(Set.of(d.id())));

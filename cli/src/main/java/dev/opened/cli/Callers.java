@@ -31,6 +31,7 @@ final class Callers extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
+        expectOneFunction(cl);
         try (CallGraph graph = openGraph()) {
             Definition d = function(cl, graph);
             List<Map<String, Object>> rows = new ArrayList<>();

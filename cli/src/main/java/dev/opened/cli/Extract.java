@@ -45,6 +45,9 @@ final class Extract extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
+        if (!cl.hasOption("at")) {
+            expectOneFunction(cl);
+        }
         try (CallGraph graph = openGraph()) {
             Definition f = cl.hasOption("at") ? at(cl, graph) : function(cl, graph);
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();

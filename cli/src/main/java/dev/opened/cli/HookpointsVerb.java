@@ -44,6 +44,7 @@ final class HookpointsVerb extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
+        expectOneFunction(cl);
         try (CallGraph graph = openGraph()) {
             Definition f = function(cl, graph);
             Unit unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));

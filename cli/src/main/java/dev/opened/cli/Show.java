@@ -34,6 +34,7 @@ final class Show extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
+        expectOneFunction(cl);
         try (CallGraph graph = openGraph()) {
             Definition d = function(cl, graph);
             List<String> callers = new ArrayList<>();

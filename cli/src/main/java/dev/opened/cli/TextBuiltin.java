@@ -128,6 +128,13 @@ public abstract class TextBuiltin {
         return dev.opened.callgraph.CallGraph.openExisting(db());
     }
 
+    /** Checks, before any file is opened, that exactly one {@code FUNC@REPO[:PATH]} was given. */
+    protected void expectOneFunction(CommandLine cl) {
+        if (cl.getArgList().size() != 1) {
+            throw usage("give one FUNC@REPO[:PATH]");
+        }
+    }
+
     /** The one {@code FUNC@REPO[:PATH]} argument, resolved; anything else is a usage error. */
     protected dev.opened.callgraph.Definition function(CommandLine cl, dev.opened.callgraph.CallGraph graph) {
         if (cl.getArgList().size() != 1) {
