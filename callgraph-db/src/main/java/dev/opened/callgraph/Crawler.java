@@ -180,6 +180,7 @@ public final class Crawler {
     private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,
             Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines, long repoId,
             String flagsKey, CrawlListener listener) {
+        java.util.concurrent.ConcurrentHashMap<String, String> slimmed = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> todo = new ArrayList<>();
         for (String u : units) {
             TuResult r = cached.get(u);
@@ -201,7 +202,7 @@ public final class Crawler {
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
             for (String u : todo) {
-                futures.add(pool.submit(() -> new TuParser(root, tree.files, toolchain, includes, defines).parse(u)));
+                futures.add(pool.submit(() -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u)));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {

@@ -80,6 +80,8 @@ final class TuParser {
     private final List<String> includeDirs;
     private final Map<String, String> defines;
     private final Map<String, LineMap> lineMaps = new HashMap<>();
+    /** Slimmed vmlinux.h texts, shared by the parses of one crawl. */
+    private final Map<String, String> slimmed;
 
     /**
      * @param root the directory the repo's files are materialized under (absolute)
@@ -87,7 +89,8 @@ final class TuParser {
      * @param includeDirs absolute include dirs of the repo, in search order
      */
     TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
-            Map<String, String> defines) {
+            Map<String, String> defines, Map<String, String> slimmed) {
+        this.slimmed = slimmed;
         this.root = root;
         this.files = files;
         this.toolchain = toolchain;
@@ -202,10 +205,23 @@ final class TuParser {
         @Override
         public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
             String rel = relative(path);
+            if (VMLINUX.matcher(path).find()) {
+                String text = rel != null ? files.get(rel).text() : read(path);
+                return text == null ? null : (InternalFileContent) FileContent.create(path,
+                        slimmed.computeIfAbsent(path + ":" + text.length(), k -> KernelTypesSlim.slim(text)).toCharArray());
+            }
             if (rel != null) {
                 return (InternalFileContent) FileContent.create(path, patch(path, files.get(rel).text()).toCharArray());
             }
             return systemHeader(path);
+        }
+
+        private String read(String path) {
+            try {
+                return Files.readString(Path.of(path));
+            } catch (java.io.IOException e) {
+                return null;
+            }
         }
 
         @Override
