@@ -5,6 +5,29 @@ final class CText {
     private CText() {
     }
 
+    /** The text with comments blanked and string literals kept (same length, newlines kept). */
+    static String stripComments(String s) {
+        String blanked = stripCommentsAndStrings(s);
+        StringBuilder out = new StringBuilder(s);
+        boolean inString = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!inString && (c == '"' || c == '\'') && blanked.charAt(i) == ' ') {
+                inString = true; // a literal the blanking removed: copy it back whole
+                char quote = c;
+                int j = i + 1;
+                while (j < s.length() && s.charAt(j) != quote && s.charAt(j) != '\n') {
+                    j += s.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = Math.min(j, s.length() - 1);
+                inString = false;
+                continue;
+            }
+            out.setCharAt(i, blanked.charAt(i));
+        }
+        return out.toString();
+    }
+
     /** The text with comments and string/char literals blanked (same length, newlines kept). */
     static String stripCommentsAndStrings(String s) {
         StringBuilder out = new StringBuilder(s.length());

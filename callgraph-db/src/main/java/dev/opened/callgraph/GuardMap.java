@@ -64,7 +64,7 @@ final class GuardMap {
         Guard toGuard() {
             Set<String> macros = new LinkedHashSet<>();
             for (String d : directives) {
-                String cond = d.replaceFirst("^#\\s*(ifdef|ifndef|if|elif|else|endif)", "");
+                String cond = CText.stripCommentsAndStrings(d.replaceFirst("^#\\s*(ifdef|ifndef|if|elif|else|endif)", ""));
                 Matcher m = IDENT.matcher(cond);
                 while (m.find()) {
                     String id = m.group();
@@ -134,7 +134,7 @@ final class GuardMap {
             IASTFileLocation loc = s.getFileLocation();
             int off = loc.getNodeOffset();
             int end = TuParser.endOfDirective(text, off);
-            String directive = CText.stripCommentsAndStrings(TuParser.oneLine(text.substring(off, end))).trim()
+            String directive = CText.stripComments(TuParser.oneLine(text.substring(off, end))).trim()
                     .replaceAll("\\s+", " ");
             if (opens(s)) {
                 stack.add(new Level(directive, lines.line(off), taken(s), i == firstCond && guardEndif >= 0));

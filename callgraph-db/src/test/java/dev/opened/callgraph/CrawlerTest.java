@@ -176,6 +176,13 @@ class CrawlerTest {
         assertThatThrownBy(() -> CallGraph.open(other)).hasMessageContaining("not an OPENED call graph");
     }
 
+    @Test
+    void guardDirectivesKeepTheirStringsAndCommentsGoAway() {
+        assertThat(CText.stripComments("#if __has_include(\"x/y.h\") /* a comment */")).isEqualTo(
+                "#if __has_include(\"x/y.h\")                ");
+        assertThat(CText.stripComments("#define A 'c' // x")).isEqualTo("#define A 'c'     ");
+    }
+
     static Map<String, String> change(String path, String text) {
         return Map.of(path, text);
     }
