@@ -25,6 +25,8 @@ public final class Verifier {
     private final Guest.Timeouts timeouts;
     /** Finds a tool on PATH; tests replace it to show what a missing tool does. */
     java.util.function.Function<String, Path> tools = Processes::which;
+    /** The loader binary; tests put a loader that never answers here, as a wedged guest would. */
+    java.util.function.Supplier<Path> loader;
 
     /**
      * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
@@ -36,6 +38,7 @@ public final class Verifier {
         this.cache = cache;
         this.projectRoot = projectRoot;
         this.timeouts = new Guest.Timeouts(bootSeconds, idleSeconds);
+        this.loader = () -> LoaderBuild.ensure(cache);
     }
 
     /** The default cache: {@code $OPENED_CACHE}, else {@code ~/.cache/opened}. */
@@ -163,7 +166,7 @@ public final class Verifier {
     }
 
     private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args) {
-        Path loader = LoaderBuild.ensure(cache);
+        Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
         LoaderOutput out = new LoaderOutput(kernel.name(), names);
         if (kernel.isHost()) {

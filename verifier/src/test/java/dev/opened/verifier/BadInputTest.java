@@ -69,6 +69,24 @@ class BadInputTest {
     }
 
     @Test
+    void aGuestThatStopsAnsweringEndsWithAnErrorAndNoQemuLeft() throws Exception {
+        // a loader that says nothing and never returns: the guest is up, and wedged
+        Path src = tmp.resolve("wedged.c");
+        Files.writeString(src, "#include <unistd.h>\nint main(void) { for (;;) pause(); }\n");
+        Path wedged = tmp.resolve("wedged");
+        assertThat(Processes.run(tmp, List.of("gcc", "-static", "-O2", "-o", wedged.toString(), src.toString()), 120).exit())
+                .isZero();
+        Path o = TestObjects.compile("xdp_ok", tmp);
+        Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 5);
+        v.loader = () -> wedged;
+        long before = qemus();
+        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(VerifierException.class)
+                .hasMessageStartingWith("the guest stopped answering for 5 s")
+                .matches(e -> !((VerifierException) e).badInput());
+        assertThat(qemus()).isEqualTo(before);
+    }
+
+    @Test
     void theRunningKernelWhenRoot() throws Exception {
         assumeThat(System.getProperty("user.name")).as("--kernel host needs root (CAP_BPF); this test runs as "
                 + System.getProperty("user.name")).isEqualTo("root");
