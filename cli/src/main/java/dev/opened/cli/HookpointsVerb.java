@@ -33,41 +33,74 @@ final class HookpointsVerb extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "FUNC@REPO[:PATH] [--kernel K]";
+        return "(FUNC@REPO[:PATH] | --repo R) [--kernel K]";
     }
 
     @Override
     protected void options(Options o) {
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
                 .desc("the kernel whose helper table decides (default debian)").build());
+        o.addOption(Option.builder().longOpt("repo").hasArg().argName("R")
+                .desc("every function of a repo (for 'opened funcs --hook')").build());
     }
 
     @Override
     protected int run(CommandLine cl) {
-        expectOneFunction(cl);
+        if (!cl.hasOption("repo")) {
+            expectOneFunction(cl);
+        } else if (!cl.getArgList().isEmpty()) {
+            throw usage("give FUNC@REPO or --repo R, not both");
+        }
         try (CallGraph graph = openGraph()) {
-            Definition f = function(cl, graph);
-            Unit unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+            List<Definition> functions = cl.hasOption("repo")
+                    ? graph.definitions(repo(cl, graph), dev.opened.callgraph.DefinitionKind.FUNCTION)
+                    : List.of(function(cl, graph));
             HelperTable helpers = KernelHelpers.of(cl.getOptionValue("kernel", "debian"));
-            List<Hookpoints.Fit> fits = new Hookpoints(new Retargeter(helpers, new Templates(null, KernelHelpers.projectTemplates())))
-                    .check(unit);
-            for (Hookpoints.Fit fit : fits) {
-                graph.recordHookFit(f.id(), helpers.kernel(), fit.programType(), fit.fits(),
-                        String.join("\n", fit.reasons().stream().map(Diagnostic::toString).toList()));
+            Hookpoints check = new Hookpoints(new Retargeter(helpers, new Templates(null, KernelHelpers.projectTemplates())));
+            java.util.Map<String, List<Hookpoints.Fit>> all = new java.util.LinkedHashMap<>();
+            int done = 0;
+            for (Definition f : functions) {
+                if (env.terminal() && functions.size() > 1) {
+                    err.printf("\r\033[K[%d/%d] %s", ++done, functions.size(), f.name());
+                }
+                List<Hookpoints.Fit> fits;
+                try {
+                    Unit unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+                    fits = check.check(unit);
+                } catch (dev.opened.extractor.ExtractException e) {
+                    if (functions.size() == 1) {
+                        throw e;
+                    }
+                    err.println(f.qualifiedName() + ": not checked: " + e.getMessage());
+                    continue;
+                }
+                for (Hookpoints.Fit fit : fits) {
+                    graph.recordHookFit(f.id(), helpers.kernel(), fit.programType(), fit.fits(),
+                            String.join("\n", fit.reasons().stream().map(Diagnostic::toString).toList()));
+                }
+                all.put(f.qualifiedName(), fits);
+            }
+            if (env.terminal() && functions.size() > 1) {
+                err.print("\r\033[K");
             }
             if (json) {
-                printJson(fits);
+                printJson(functions.size() == 1 && !cl.hasOption("repo") ? all.values().iterator().next() : all);
                 return 0;
             }
-            out.println(f.qualifiedName() + " on " + helpers.kernel() + ":");
-            for (Hookpoints.Fit fit : fits) {
-                out.printf("  %-20s %-16s %s%n", fit.hook(), fit.programType(), fit.fits() ? "fits" : "no");
-                for (Diagnostic d : fit.reasons()) {
-                    out.println("      " + f.repo() + "/" + d);
+            for (java.util.Map.Entry<String, List<Hookpoints.Fit>> e : all.entrySet()) {
+                String repo = e.getKey().substring(e.getKey().indexOf('@') + 1, e.getKey().indexOf(':'));
+                out.println(e.getKey() + " on " + helpers.kernel() + ":");
+                for (Hookpoints.Fit fit : e.getValue()) {
+                    out.printf("  %-20s %-16s %s%n", fit.hook(), fit.programType(), fit.fits() ? "fits" : "no");
+                    for (Diagnostic d : fit.reasons()) {
+                        out.println("      " + repo + "/" + d);
+                    }
                 }
             }
             return 0;
         } catch (TransformException e) {
+            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened hookpoints: " + e.getMessage());
+        } catch (dev.opened.extractor.ExtractException e) {
             throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened hookpoints: " + e.getMessage());
         } catch (VerifierException e) {
             throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened hookpoints: " + e.getMessage());

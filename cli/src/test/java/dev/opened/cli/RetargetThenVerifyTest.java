@@ -147,6 +147,21 @@ class RetargetThenVerifyTest {
     }
 
     @Test
+    void aWholeRepoIsCheckedForFuncsHook() {
+        Cli.Run all = Cli.run(db, "hookpoints", "--repo", "xdp-basics", "--format", "json");
+        assertThat(all.exit()).as(all.err()).isZero();
+        JsonObject byFunction = JsonParser.parseString(all.out()).getAsJsonObject();
+        assertThat(byFunction.keySet()).contains("xdp_meta_prog@xdp-basics:packet04-meta/xdp_meta_kern.c",
+                "xdp_icmp_echo_prog@xdp-basics:packet02-rewrite/xdp_rewrite_kern.c");
+        String tc = Cli.run(db, "funcs", "--repo", "xdp-basics", "--hook", "tc").out();
+        assertThat(tc).contains("xdp_meta_prog@xdp-basics").contains("parse_ethhdr@xdp-basics")
+                .doesNotContain("xdp_icmp_echo_prog"); // XDP_TX
+        String fentry = Cli.run(db, "funcs", "--repo", "xdp-basics", "--hook", "fentry").out();
+        assertThat(fentry).doesNotContain("xdp_meta_prog").doesNotContain("parse_ethhdr"); // packets have no place there
+        assertThat(Cli.run(db, "hookpoints", "xdp_meta_prog@xdp-basics", "--repo", "xdp-basics").exit()).isEqualTo(2);
+    }
+
+    @Test
     void theRetargetedUnitCarriesItsMakefileAndManifest() throws Exception {
         Path unit = Path.of(retargeted.get("balancer_ingress@lb:balancer.c -> tc"));
         String makefile = Files.readString(unit.resolve("Makefile"));
