@@ -135,8 +135,18 @@ public final class Crawler {
                     listener);
             // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
             // definitions are found by parsing the header alone, and only those are taken from it
+            Set<String> skippedSomewhere = new HashSet<>();
+            boolean unknown = false;
+            for (TuResult r : results.values()) {
+                if (r.inactiveIn() == null) {
+                    unknown = true; // a parse cached before this was recorded
+                } else {
+                    skippedSomewhere.addAll(r.inactiveIn());
+                }
+            }
+            boolean all = unknown;
             List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
-                    && Kinds.hasConditionalCode(tree.files.get(p).text())).toList();
+                    && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
             Map<String, TuResult> headerUnits = new LinkedHashMap<>();
             runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
                     flagsKey, listener);

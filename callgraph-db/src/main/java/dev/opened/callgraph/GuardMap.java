@@ -168,6 +168,11 @@ final class GuardMap {
                 || s instanceof IASTPreprocessorEndifStatement;
     }
 
+    /** A conditional branch the configuration did not take. */
+    static boolean skipped(IASTPreprocessorStatement s) {
+        return isConditional(s) && !(s instanceof IASTPreprocessorEndifStatement) && !taken(s);
+    }
+
     private static boolean taken(IASTPreprocessorStatement s) {
         if (s instanceof IASTPreprocessorIfStatement x) {
             return x.taken();

@@ -253,6 +253,8 @@ final class TuParser {
         private final Map<String, String> deps = new TreeMap<>();
         private final List<Object[]> walks = new ArrayList<>();
         private final Map<String, Integer> bodyStarts = new HashMap<>();
+        /** Repo files where this unit's configuration skipped a branch: only they hide definitions. */
+        private final java.util.Set<String> inactiveIn = new java.util.TreeSet<>();
         private final Map<String, Integer> prototypeStarts = new HashMap<>();
 
         Collector(String tuPath, IASTTranslationUnit tu) {
@@ -291,7 +293,7 @@ final class TuParser {
             }
             problems();
             return new TuResult(tuPath, deps, defs, new ArrayList<>(refs.values()), new ArrayList<>(helpers.values()),
-                    includes, problems);
+                    includes, problems, new ArrayList<>(inactiveIn));
         }
 
         // ---- guards
@@ -305,7 +307,12 @@ final class TuParser {
                     perFile.computeIfAbsent(rel, k -> new ArrayList<>()).add(s);
                 }
             }
-            perFile.forEach((path, list) -> guardMaps.put(path, GuardMap.build(list, files.get(path).text(), lines(path))));
+            perFile.forEach((path, list) -> {
+                guardMaps.put(path, GuardMap.build(list, files.get(path).text(), lines(path)));
+                if (list.stream().anyMatch(st -> !st.isActive() || GuardMap.skipped(st))) {
+                    inactiveIn.add(path);
+                }
+            });
         }
 
         private List<Guard> guardsAt(String path, int offset) {

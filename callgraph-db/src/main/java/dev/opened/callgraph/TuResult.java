@@ -9,7 +9,13 @@ import java.util.Map;
  * across translation units so that a header's definitions seen by many units merge into one.
  */
 record TuResult(String tuPath, Map<String, String> deps, List<Def> defs, List<Ref> refs, List<HelperUse> helpers,
-        List<Inc> includes, List<Problem> problems) {
+        List<Inc> includes, List<Problem> problems, List<String> inactiveIn) {
+
+    /** A result with no file marked as holding inactive code. */
+    TuResult(String tuPath, Map<String, String> deps, List<Def> defs, List<Ref> refs, List<HelperUse> helpers,
+            List<Inc> includes, List<Problem> problems) {
+        this(tuPath, deps, defs, refs, helpers, includes, problems, List.of());
+    }
 
     /** A definition found in a repo file. {@code map} is set for maps. */
     record Def(String kind, String name, String path, int start, int end, int startLine, int endLine,
