@@ -14,6 +14,13 @@
 
 #define LB_VLAN_ID 42
 
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, __u64);
+	__uint(max_entries, 1);
+} ipv4_egress SEC(".maps");
+
 SEC("tc")
 int tc_vlan_tag(struct __sk_buff *skb)
 {
@@ -21,6 +28,21 @@ int tc_vlan_tag(struct __sk_buff *skb)
 		return TC_ACT_OK;
 	if (bpf_skb_vlan_push(skb, bpf_htons(ETH_P_8021Q), LB_VLAN_ID))
 		return TC_ACT_SHOT;
+	return TC_ACT_OK;
+}
+
+/* counts what leaves as IPv4, by the ethertype the skb carries */
+SEC("tc")
+int tc_count_ipv4(struct __sk_buff *skb)
+{
+	__u32 key = 0;
+	__u64 *n;
+
+	if (skb->protocol != bpf_htons(ETH_P_IP))
+		return TC_ACT_OK;
+	n = bpf_map_lookup_elem(&ipv4_egress, &key);
+	if (n)
+		__sync_fetch_and_add(n, 1);
 	return TC_ACT_OK;
 }
 

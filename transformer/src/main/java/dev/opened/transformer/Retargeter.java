@@ -291,12 +291,15 @@ public final class Retargeter {
      */
     private static final Map<String, String> VMLINUX_INSTEAD = Map.of("#include <linux/pkt_cls.h>",
             "#ifndef TC_ACT_OK\n#define TC_ACT_UNSPEC (-1)\n#define TC_ACT_OK 0\n#define TC_ACT_SHOT 2\n"
-                    + "#define TC_ACT_REDIRECT 7\n#endif");
+                    + "#define TC_ACT_REDIRECT 7\n#endif", "#include <linux/if_ether.h>", "");
 
     void headers(Job job, List<String> headers) {
         boolean core = job.text.contains("#include \"vmlinux.h\"");
         for (String h0 : headers) {
             String h = core && VMLINUX_INSTEAD.containsKey(h0) ? VMLINUX_INSTEAD.get(h0) : h0;
+            if (h.isEmpty()) {
+                continue; // vmlinux.h has the type already
+            }
             if (job.text.contains(h) || job.pendingHeaders.contains(h)) {
                 continue;
             }

@@ -124,6 +124,16 @@ class RetargeterTest {
     }
 
     @Test
+    void anSkbFieldXdpLacksBecomesAReadOfThePacket() throws Exception {
+        Retargeter.Result r = retarget("tc_count_ipv4@lb", "xdp");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.unit().source()).contains("\tif (({ struct ethhdr *opened_eth = (void *)(long)skb->data; "
+                + "(void *)(opened_eth + 1) <= (void *)(long)skb->data_end ? opened_eth->h_proto : 0; }) != bpf_htons(ETH_P_IP))\n")
+                .contains("#include <linux/if_ether.h>\n");
+        assertThat(compile(r.unit(), "count-xdp")).isNull();
+    }
+
+    @Test
     void helpersWithACounterpartAreRewritten() throws Exception {
         Retargeter.Result r = retarget("xdp_tail_trim_prog@xdp-basics", "tc");
         assertThat(r.errors()).isEmpty();
@@ -212,9 +222,9 @@ class RetargeterTest {
                 .startsWith("a tracepoint's context (struct trace_event_raw_sched_process_exec) has no equivalent"));
         assertThat(Hookpoints.toSource(tp.unit().manifest(), tp.errors().get(0)).line()).isEqualTo(22);
 
-        Retargeter.Result field = retarget("tc_vlan_tag@lb", "xdp");
-        assertThat(field.errors()).extracting(Diagnostic::message)
-                .contains("struct __sk_buff has a field protocol, the new context has none like it");
+        Retargeter.Result field = retarget("xdp_meta_prog@xdp-basics", "socket");
+        assertThat(field.errors()).extracting(Diagnostic::message).contains("a socket filter cannot read packet pointers "
+                + "from its context; read the packet with bpf_skb_load_bytes (data_meta)");
     }
 
     @Test
