@@ -46,7 +46,10 @@ public final class Doctor {
                 ? new Check("Debian test kernel", true, image)
                 : new Check("Debian test kernel", false, "bin/fetch-kernel (apt-get download linux-image-amd64, dpkg -x into " + current.getParent() + ")"));
         boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"));
-        checks.add(new Check("KVM", true, kvm ? "usable: guests run accelerated" : "not usable here: guests run under TCG (slower, fine)"));
+        Path broken = cache.resolve("kvm-does-not-work");
+        checks.add(new Check("KVM", true, !kvm ? "not usable here: guests run under TCG (slower, fine)"
+                : Files.exists(broken) ? "/dev/kvm is there but ran no guest (remembered in " + broken + "): guests run under TCG"
+                : "usable: guests run accelerated"));
         return checks;
     }
 

@@ -129,7 +129,9 @@ final class Guest {
                 if (out.done) {
                     break;
                 }
-                if (out.release != null) {
+                // only the loader's own lines show progress: kernel messages (a soft lockup
+                // repeated) must not keep a wedged guest alive
+                if (out.release != null && (l.contains("@@OPENED-") || l.startsWith("| "))) {
                     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeouts.idleSeconds());
                 }
             }

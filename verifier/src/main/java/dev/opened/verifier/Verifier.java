@@ -25,6 +25,8 @@ public final class Verifier {
     private final Guest.Timeouts timeouts;
     /** Finds a tool on PATH; tests replace it to show what a missing tool does. */
     java.util.function.Function<String, Path> tools = Processes::which;
+    /** Where probe results are cached; tests point it at an empty directory to probe for real. */
+    Path probes;
 
     /**
      * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
@@ -36,6 +38,18 @@ public final class Verifier {
         this.cache = cache;
         this.projectRoot = projectRoot;
         this.timeouts = new Guest.Timeouts(bootSeconds, idleSeconds);
+        this.probes = cache.resolve("probes");
+    }
+
+    /**
+     * Looks for QEMU and busybox on {@code searchPath} (a {@code PATH} value) instead of this
+     * process's {@code PATH}; null keeps the process's. Returns this verifier.
+     */
+    public Verifier searching(String searchPath) {
+        if (searchPath != null) {
+            tools = tool -> Processes.which(tool, searchPath);
+        }
+        return this;
     }
 
     /** The default cache: {@code $OPENED_CACHE}, else {@code ~/.cache/opened}. */
@@ -120,9 +134,15 @@ public final class Verifier {
         return named;
     }
 
-    /** Which helpers each program type allows on {@code kernel}: probed in it once, then cached. */
+    /**
+     * Which helpers each program type allows on {@code kernel}: probed in it once (one boot, the
+     * probes {@code bpftool feature probe} runs), then cached per kernel under the cache's
+     * {@code probes/}. For instance
+     * {@code verifier.helperSupport(verifier.kernel("debian")).allows("xdp", "bpf_skb_change_tail")}
+     * is false.
+     */
     public HelperSupport helperSupport(KernelTarget kernel) {
-        Path file = cache.resolve("probes").resolve(probeKey(kernel) + "-v2.json");
+        Path file = probes.resolve(probeKey(kernel) + "-v2.json");
         Gson gson = new Gson();
         if (Files.isRegularFile(file)) {
             try {

@@ -2,7 +2,6 @@ package dev.opened.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input is refused before anything boots; a kernel that does not come up ends cleanly. */
+/** Bad input is refused before anything boots; the running kernel where the test may load into it. */
 class BadInputTest {
     @TempDir
     Path tmp;
@@ -52,36 +51,26 @@ class BadInputTest {
     }
 
     @Test
-    void aKernelThatDoesNotComeUpEndsWithAnErrorAndNoQemuLeft() throws Exception {
-        Path o = TestObjects.compile("xdp_ok", tmp);
-        Verifier v = verifier(2);
-        long before = qemus();
-        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(VerifierException.class)
-                .hasMessageContaining("the kernel did not come up in 2 s")
-                .matches(e -> !((VerifierException) e).badInput());
-        assertThat(qemus()).isEqualTo(before);
-
-        Path junk = tmp.resolve("bzImage");
-        Files.write(junk, new byte[4096]);
-        assertThatThrownBy(() -> verifier(20).verify(List.of(o), verifier(20).kernel(junk.toString())))
-                .isInstanceOf(VerifierException.class).hasMessageContaining(junk.toString());
-        assertThat(qemus()).isEqualTo(before);
-    }
-
-    @Test
-    void theRunningKernelWhenRoot() throws Exception {
-        assumeThat(System.getProperty("user.name")).as("--kernel host needs root (CAP_BPF); this test runs as "
-                + System.getProperty("user.name")).isEqualTo("root");
-        Path o = TestObjects.compile("xdp_ok", tmp);
-        List<ProgramVerdict> verdicts = verifier(30).verify(List.of(o), KernelTarget.host());
-        assertThat(verdicts).singleElement().satisfies(v -> {
+    void theRunningKernelWhenRootLeavesNothingLoaded() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "--kernel host needs root (CAP_BPF) and this test runs as " + System.getProperty("user.name"));
+        Path ok = TestObjects.compile("xdp_ok", tmp);
+        Path oob = TestObjects.compile("oob_read", tmp);
+        List<ProgramVerdict> verdicts = verifier(30).verify(List.of(ok, oob), KernelTarget.host());
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(0)).satisfies(v -> {
+            assertThat(v.program()).isEqualTo("xdp_ok");
             assertThat(v.verdict()).isEqualTo(Verdict.ACCEPTED);
             assertThat(v.kernel()).startsWith("host ");
             assertThat(v.insnsProcessed()).isPositive();
         });
-    }
-
-    private static long qemus() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").contains("qemu-system")).count();
+        assertThat(verdicts.get(1)).satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo(Verdict.REJECTED);
+            assertThat(v.message()).startsWith("invalid access to packet");
+        });
+        // nothing pinned, nothing attached: once the loader is gone, the kernel holds none of them
+        Processes.Result progs = Processes.run(null, List.of("bpftool", "prog", "show"), 30);
+        assertThat(progs.exit()).as(progs.output()).isZero();
+        assertThat(progs.output()).doesNotContain("name xdp_ok ").doesNotContain("name xdp_oob_read");
     }
 }
