@@ -85,7 +85,15 @@ final class Verify extends TextBuiltin {
                     err.println("opened verify: loading " + objects.size() + " objects into " + (k.isHost() ? "the running kernel"
                             : k.name() + " under QEMU") + "...");
                 }
-                all.addAll(verifier.verify(objects, k));
+                int[] loaded = {0};
+                all.addAll(verifier.verify(objects, k, v -> {
+                    if (env.terminal()) {
+                        err.print("\r" + ++loaded[0] + " programs loaded");
+                    }
+                }));
+                if (env.terminal() && loaded[0] > 0) {
+                    err.println();
+                }
             }
             if (json) {
                 printJson(all);

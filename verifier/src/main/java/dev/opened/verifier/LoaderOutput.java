@@ -23,6 +23,8 @@ final class LoaderOutput {
     private final String kernelLabel;
     private final List<String> objectNames;
     final List<ProgramVerdict> verdicts = new ArrayList<>();
+    /** Told of each verdict as it comes off the console. */
+    java.util.function.Consumer<ProgramVerdict> listener = v -> { };
     final Map<String, Set<String>> probe = new LinkedHashMap<>();
     final Set<String> unprobeable = new TreeSet<>();
     String release;
@@ -155,8 +157,10 @@ final class LoaderOutput {
                             || l.contains("failed") || l.contains("not supported")).findFirst()
                             .orElse(log.isEmpty() ? "not loaded (errno " + errno + ")" : log.get(log.size() - 1));
         }
-        verdicts.add(new ProgramVerdict(kernel(), obj, prog, sec, type, v, insns, states, peak, errno, message, failing,
-                log, notes));
+        ProgramVerdict verdict = new ProgramVerdict(kernel(), obj, prog, sec, type, v, insns, states, peak, errno, message,
+                failing, log, notes);
+        verdicts.add(verdict);
+        listener.accept(verdict);
         obj = null;
         current = null;
     }

@@ -118,8 +118,16 @@ public final class Verifier {
 
     /** Loads every program of every object into {@code kernel}, one boot for all; verdicts in order. */
     public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel) {
+        return verify(objects, kernel, v -> { });
+    }
+
+    /**
+     * As {@link #verify(List, KernelTarget)}, telling {@code onVerdict} of each verdict as the kernel
+     * gives it (for progress, and the time to the first verdict).
+     */
+    public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel, java.util.function.Consumer<ProgramVerdict> onVerdict) {
         checkObjects(objects);
-        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of());
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of(), onVerdict);
         // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
         List<ProgramVerdict> named = new ArrayList<>();
         for (ProgramVerdict v : out.verdicts) {
@@ -151,7 +159,7 @@ public final class Verifier {
                 // probe again
             }
         }
-        LoaderOutput out = run(kernel, List.of(), List.of("--probe"));
+        LoaderOutput out = run(kernel, List.of(), List.of("--probe"), v -> { });
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
@@ -182,10 +190,12 @@ public final class Verifier {
         }
     }
 
-    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args) {
+    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args,
+            java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = LoaderBuild.ensure(cache);
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
         LoaderOutput out = new LoaderOutput(kernel.name(), names);
+        out.listener = onVerdict;
         if (kernel.isHost()) {
             List<String> cmd = new ArrayList<>(List.of(loader.toString()));
             cmd.addAll(args);
@@ -228,6 +238,7 @@ public final class Verifier {
                     // then KVM is tried again next time
                 }
                 out = new LoaderOutput(kernel.name(), names);
+                out.listener = onVerdict;
                 guest.run(objects, args, out, work, false);
             }
             return out;
