@@ -17,9 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
+import dev.opened.verifier.Verifier;
+
 /**
  * {@code opened build}, {@code verify} and {@code doctor} run in-process as a user would: units of
- * this test's own writing built with clang and loaded in Debian's kernel, in one boot for the class.
+ * this test's own writing built with clang and loaded in a bzImage given by path (Debian's), in one
+ * boot for the class.
  */
 class VerifyVerbTest {
     @TempDir
@@ -69,7 +72,10 @@ class VerifyVerbTest {
                 char LICENSE[] SEC("license") = "GPL";
                 """);
         build = Cli.run(null, "build", good.toString());
-        verify = Cli.run(null, "verify", good.toString(), bad.toString());
+        // the kernel named by its path, as a user's own bzImage would be (Debian's, from the cache)
+        Path image = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", "..")), 60, 60)
+                .kernel("debian").image();
+        verify = Cli.run(null, "verify", good.toString(), bad.toString(), "--kernel", image.toString());
     }
 
     @Test
@@ -99,9 +105,9 @@ class VerifyVerbTest {
         assertThat(verify.exit()).as(verify.err()).isEqualTo(1);
         List<String> lines = verify.out().lines().toList();
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(
-                "accepted +good\\.bpf\\.o +xdp_good +xdp +debian 6\\.\\S+ +\\d+ insns, \\d+ states"));
+                "accepted +good\\.bpf\\.o +xdp_good +xdp +vmlinuz-6\\.\\S+ 6\\.\\S+ +\\d+ insns, \\d+ states"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(
-                "rejected +bad\\.bpf\\.o +xdp_bad +xdp +debian 6\\.\\S+ +\\d+ insns, \\d+ states"));
+                "rejected +bad\\.bpf\\.o +xdp_bad +xdp +vmlinuz-6\\.\\S+ 6\\.\\S+ +\\d+ insns, \\d+ states"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("    invalid access to packet, off=12 size=1"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("    at \\d+: \\(71\\) r\\d = \\*\\(u8 \\*\\)\\(r\\d \\+12\\).*"));
         assertThat(lines).last().isEqualTo("1 accepted, 1 not");

@@ -84,7 +84,9 @@ public final class Verifier {
             if (script == null || !Files.isExecutable(script)) {
                 throw new VerifierException("Debian's kernel is not in " + current.getParent() + "; run bin/fetch-kernel", true);
             }
-            Processes.Result r = Processes.run(projectRoot, List.of(script.toString()), 900);
+            // the script fetches into this verifier's cache, whatever the environment says
+            Processes.Result r = Processes.run(projectRoot, List.of("env", "OPENED_CACHE=" + cache.toAbsolutePath(),
+                    script.toString()), 900);
             if (r.exit() != 0 || !readable(current)) {
                 throw new VerifierException("cannot fetch Debian's kernel: " + r.output().strip(), true);
             }
