@@ -75,7 +75,11 @@ class VerifyVerbTest {
         // the kernel named by its path, as a user's own bzImage would be (Debian's, from the cache)
         Path image = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", "..")), 60, 60)
                 .kernel("debian").image();
-        verify = Cli.run(null, "verify", good.toString(), bad.toString(), "--kernel", image.toString());
+        // an object given as a file, with a name the guest's shell would split
+        assertThat(Cli.run(null, "build", bad.toString()).exit()).isEqualTo(0);
+        Path spaced = tmp.resolve("my bad (copy).o");
+        Files.copy(bad.resolve("bad.bpf.o"), spaced);
+        verify = Cli.run(null, "verify", good.toString(), bad.toString(), spaced.toString(), "--kernel", image.toString());
     }
 
     @Test
@@ -110,7 +114,8 @@ class VerifyVerbTest {
                 "rejected +bad\\.bpf\\.o +xdp_bad +xdp +vmlinuz-6\\.\\S+ 6\\.\\S+ +\\d+ insns, \\d+ states"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("    invalid access to packet, off=12 size=1"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("    at \\d+: \\(71\\) r\\d = \\*\\(u8 \\*\\)\\(r\\d \\+12\\).*"));
-        assertThat(lines).last().isEqualTo("1 accepted, 1 not");
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("rejected +my bad \\(copy\\)\\.o +xdp_bad +xdp .*"));
+        assertThat(lines).last().isEqualTo("1 accepted, 2 not");
     }
 
     @Test

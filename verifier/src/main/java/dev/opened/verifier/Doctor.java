@@ -29,7 +29,11 @@ public final class Doctor {
                 : new Check("clang with the bpf target", false, "apt-get install clang llvm"));
         checks.add(tool("bpftool", List.of("bpftool", "version"), "apt-get install bpftool"));
         checks.add(tool("qemu-system-x86_64", List.of("qemu-system-x86_64", "--version"), "apt-get install qemu-system-x86"));
-        checks.add(tool("busybox", List.of("busybox"), "apt-get install busybox-static"));
+        Check busybox = tool("busybox", List.of("busybox"), "apt-get install busybox-static");
+        Path busyboxPath = Processes.which("busybox");
+        checks.add(busybox.ok() && busyboxPath != null && !Elf.isStatic(busyboxPath)
+                ? new Check("busybox", false, busyboxPath + " is dynamically linked; apt-get install busybox-static")
+                : busybox);
         boolean libs = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libbpf.a")) && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libelf.a"))
                 && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libz.a"));
         checks.add(new Check("static libbpf, libelf, zlib (for OPENED's loader)", libs,

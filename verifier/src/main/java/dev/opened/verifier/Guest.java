@@ -49,7 +49,7 @@ final class Guest {
                     .charDevice("dev/console", 5, 1).charDevice("dev/null", 1, 3)
                     .file("bin/busybox", busybox, true).file("opened-loader", loader, true);
             for (int i = 0; i < objects.size(); i++) {
-                String name = "objs/" + i + "-" + objects.get(i).getFileName();
+                String name = "objs/" + LoaderOutput.guestName(i, objects.get(i).getFileName().toString());
                 ird.file(name, objects.get(i), false);
                 guestPaths.add("/" + name);
             }

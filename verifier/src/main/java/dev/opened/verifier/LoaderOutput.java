@@ -47,13 +47,21 @@ final class LoaderOutput {
         this.objectNames = objectNames;
     }
 
+    /**
+     * The name of the {@code index}-th object in the guest: numbered, since two units may both
+     * build a {@code NAME.bpf.o}, and with what the guest's shell would split replaced.
+     */
+    static String guestName(int index, String name) {
+        return index + "-" + name.replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+
     /** The guest sees {@code N-name.o}; the user gave {@code name.o}. */
     private String objectName(String seen) {
         Matcher m = Pattern.compile("^(\\d+)-(.*)$").matcher(seen);
-        if (m.matches()) {
+        if (m.matches() && m.group(1).length() < 9) {
             int i = Integer.parseInt(m.group(1));
-            if (i < objectNames.size() && objectNames.get(i).equals(m.group(2))) {
-                return m.group(2);
+            if (i < objectNames.size() && guestName(i, objectNames.get(i)).equals(seen)) {
+                return objectNames.get(i);
             }
         }
         return seen;

@@ -219,6 +219,11 @@ public final class Verifier {
         if (busybox == null) {
             throw new VerifierException("busybox is missing; apt-get install busybox-static", true);
         }
+        if (!Elf.isStatic(busybox)) {
+            // the guest has no libc: a dynamically linked busybox cannot run its /init
+            throw new VerifierException(busybox + ": busybox is dynamically linked and cannot run alone in the guest; "
+                    + "apt-get install busybox-static", true);
+        }
         Path work;
         try {
             work = Files.createTempDirectory("opened-guest-");

@@ -48,6 +48,15 @@ class BadInputTest {
         assertThatThrownBy(() -> noQemu.verify(List.of(o), noQemu.kernel("debian")))
                 .hasMessage("qemu-system-x86_64 is missing; apt-get install qemu-system-x86 (or use --kernel host)")
                 .matches(e -> ((VerifierException) e).badInput());
+        // the guest has no libc: Debian's dynamically linked busybox would die as its /init
+        Path dynamic = Path.of("/bin/true");
+        assertThat(Elf.isStatic(dynamic)).isFalse();
+        assertThat(Elf.isStatic(Processes.which("busybox"))).as("busybox-static is installed").isTrue();
+        Verifier dynamicBusybox = verifier(30);
+        dynamicBusybox.tools = tool -> tool.equals("busybox") ? dynamic : Processes.which(tool);
+        assertThatThrownBy(() -> dynamicBusybox.verify(List.of(o), dynamicBusybox.kernel("debian")))
+                .hasMessage(dynamic + ": busybox is dynamically linked and cannot run alone in the guest; apt-get install busybox-static")
+                .matches(e -> ((VerifierException) e).badInput());
     }
 
     @Test
