@@ -25,6 +25,9 @@ public final class Verifier {
     private final Guest.Timeouts timeouts;
     /** Finds a tool on PATH; tests replace it to show what a missing tool does. */
     java.util.function.Function<String, Path> tools = Processes::which;
+    /** Runs the loader on the running kernel; tests prefix a privilege drop ({@code setpriv}). */
+    List<String> hostPrefix = List.of();
+    private static final int EPERM = 1;
     /** Where probe results are cached; tests point it at an empty directory to probe for real. */
     Path probes;
 
@@ -199,7 +202,8 @@ public final class Verifier {
         LoaderOutput out = new LoaderOutput(kernel.name(), names);
         out.listener = onVerdict;
         if (kernel.isHost()) {
-            List<String> cmd = new ArrayList<>(List.of(loader.toString()));
+            List<String> cmd = new ArrayList<>(hostPrefix);
+            cmd.add(loader.toString());
             cmd.addAll(args);
             objects.forEach(o -> cmd.add(o.toString()));
             Processes.Result r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
@@ -208,6 +212,10 @@ public final class Verifier {
             if (!out.done) {
                 throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
                         + r.output().lines().reduce((a, b) -> b).orElse(""), false);
+            }
+            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADED && v.errno() == EPERM)) {
+                throw new VerifierException("the running kernel let no program load (EPERM): --kernel host needs root "
+                        + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian", true);
             }
             return out;
         }

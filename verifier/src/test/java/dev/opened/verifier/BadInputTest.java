@@ -82,4 +82,36 @@ class BadInputTest {
         assertThat(progs.exit()).as(progs.output()).isZero();
         assertThat(progs.output()).doesNotContain("name xdp_ok ").doesNotContain("name xdp_oob_read");
     }
+
+    @Test
+    void theRunningKernelRefusingAnUnprivilegedUserIsOneClearError() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "dropping to an unprivileged user needs root, and this test runs as " + System.getProperty("user.name"));
+        List<String> drop = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all");
+        // the unprivileged user must be able to run the loader and read the object: both in a
+        // world-readable directory, the loader in a cache of its own
+        Path shared = Files.createTempDirectory("opened-host-");
+        try {
+            Path loader = LoaderBuild.ensure(Verifier.defaultCache());
+            Path cache = shared.resolve("cache");
+            Files.createDirectories(cache.resolve("bin"));
+            Files.copy(loader, cache.resolve("bin").resolve(loader.getFileName()));
+            Path o = TestObjects.compile("xdp_ok", shared);
+            try (var files = Files.walk(shared)) {
+                for (Path p : files.toList()) {
+                    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                            Files.isDirectory(p) || Files.isExecutable(p) ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            Verifier v = new Verifier(cache, TestObjects.projectRoot(), 30, 30);
+            v.hostPrefix = drop;
+            assertThatThrownBy(() -> v.verify(List.of(o), KernelTarget.host())).isInstanceOf(VerifierException.class)
+                    .hasMessageStartingWith("the running kernel let no program load (EPERM): --kernel host needs root")
+                    .matches(e -> ((VerifierException) e).badInput());
+        } finally {
+            try (var files = Files.walk(shared)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }
