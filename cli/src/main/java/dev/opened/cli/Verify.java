@@ -54,7 +54,8 @@ final class Verify extends TextBuiltin {
         } catch (NumberFormatException e) {
             throw usage("--boot-timeout takes seconds, not '" + cl.getOptionValue("boot-timeout") + "'");
         }
-        Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120);
+        Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120)
+                .searching(env.vars().get("PATH"));
         try {
             List<Path> objects = new ArrayList<>();
             List<Path> notBuilt = new ArrayList<>();
@@ -84,7 +85,15 @@ final class Verify extends TextBuiltin {
                     err.println("opened verify: loading " + objects.size() + " objects into " + (k.isHost() ? "the running kernel"
                             : k.name() + " under QEMU") + "...");
                 }
-                all.addAll(verifier.verify(objects, k));
+                int[] loaded = {0};
+                all.addAll(verifier.verify(objects, k, v -> {
+                    if (env.terminal()) {
+                        err.print("\r" + ++loaded[0] + " programs loaded");
+                    }
+                }));
+                if (env.terminal() && loaded[0] > 0) {
+                    err.println();
+                }
             }
             if (json) {
                 printJson(all);
@@ -104,6 +113,7 @@ final class Verify extends TextBuiltin {
         for (ProgramVerdict v : verdicts) {
             out.printf("%-11s %-28s %-24s %-10s %-26s %s%n", v.verdict().label(), v.object(), v.program(), v.programType(),
                     v.kernel(), v.insnsProcessed() == null ? "" : v.insnsProcessed() + " insns, " + v.totalStates() + " states");
+            v.notes().forEach(n -> out.println("    note: " + n));
             if (v.verdict() != Verdict.ACCEPTED) {
                 out.println("    " + v.message());
                 if (v.failingInstruction() != null) {

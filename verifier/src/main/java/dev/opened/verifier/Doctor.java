@@ -29,7 +29,11 @@ public final class Doctor {
                 : new Check("clang with the bpf target", false, "apt-get install clang llvm"));
         checks.add(tool("bpftool", List.of("bpftool", "version"), "apt-get install bpftool"));
         checks.add(tool("qemu-system-x86_64", List.of("qemu-system-x86_64", "--version"), "apt-get install qemu-system-x86"));
-        checks.add(tool("busybox", List.of("busybox"), "apt-get install busybox-static"));
+        Check busybox = tool("busybox", List.of("busybox"), "apt-get install busybox-static");
+        Path busyboxPath = Processes.which("busybox");
+        checks.add(busybox.ok() && busyboxPath != null && !Elf.isStatic(busyboxPath)
+                ? new Check("busybox", false, busyboxPath + " is dynamically linked; apt-get install busybox-static")
+                : busybox);
         boolean libs = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libbpf.a")) && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libelf.a"))
                 && Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libz.a"));
         checks.add(new Check("static libbpf, libelf, zlib (for OPENED's loader)", libs,
@@ -46,7 +50,10 @@ public final class Doctor {
                 ? new Check("Debian test kernel", true, image)
                 : new Check("Debian test kernel", false, "bin/fetch-kernel (apt-get download linux-image-amd64, dpkg -x into " + current.getParent() + ")"));
         boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"));
-        checks.add(new Check("KVM", true, kvm ? "usable: guests run accelerated" : "not usable here: guests run under TCG (slower, fine)"));
+        Path broken = cache.resolve("kvm-does-not-work");
+        checks.add(new Check("KVM", true, !kvm ? "not usable here: guests run under TCG (slower, fine)"
+                : Files.exists(broken) ? "/dev/kvm is there but ran no guest (remembered in " + broken + "): guests run under TCG"
+                : "usable: guests run accelerated"));
         return checks;
     }
 

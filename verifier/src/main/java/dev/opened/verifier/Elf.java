@@ -13,6 +13,7 @@ import java.util.List;
 final class Elf {
     private static final int EM_BPF = 247;
     private static final long SHF_EXECINSTR = 0x4;
+    private static final int PT_INTERP = 3;
 
     private Elf() {
     }
@@ -106,6 +107,28 @@ final class Elf {
             // the loader's own word stands
         }
         return out;
+    }
+
+    /** True for an ELF executable without a program interpreter (statically linked). */
+    static boolean isStatic(Path file) {
+        try {
+            byte[] b = Files.readAllBytes(file);
+            if (b.length < 64 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F' || b[4] != 2) {
+                return false;
+            }
+            ByteBuffer bb = ByteBuffer.wrap(b).order(b[5] == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            long phoff = bb.getLong(32);
+            int phentsize = bb.getShort(54) & 0xffff;
+            int phnum = bb.getShort(56) & 0xffff;
+            for (int i = 0; i < phnum; i++) {
+                if (bb.getInt((int) (phoff + (long) i * phentsize)) == PT_INTERP) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String cString(byte[] b, int off) {

@@ -49,7 +49,7 @@ final class Guest {
                     .charDevice("dev/console", 5, 1).charDevice("dev/null", 1, 3)
                     .file("bin/busybox", busybox, true).file("opened-loader", loader, true);
             for (int i = 0; i < objects.size(); i++) {
-                String name = "objs/" + i + "-" + objects.get(i).getFileName();
+                String name = "objs/" + LoaderOutput.guestName(i, objects.get(i).getFileName().toString());
                 ird.file(name, objects.get(i), false);
                 guestPaths.add("/" + name);
             }
@@ -129,7 +129,9 @@ final class Guest {
                 if (out.done) {
                     break;
                 }
-                if (out.release != null) {
+                // only the loader's own lines show progress: kernel messages (a soft lockup
+                // repeated) must not keep a wedged guest alive
+                if (out.release != null && (l.contains("@@OPENED-") || l.startsWith("| "))) {
                     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeouts.idleSeconds());
                 }
             }

@@ -23,6 +23,8 @@ final class LoaderOutput {
     private final String kernelLabel;
     private final List<String> objectNames;
     final List<ProgramVerdict> verdicts = new ArrayList<>();
+    /** Told of each verdict as it comes off the console. */
+    java.util.function.Consumer<ProgramVerdict> listener = v -> { };
     final Map<String, Set<String>> probe = new LinkedHashMap<>();
     final Set<String> unprobeable = new TreeSet<>();
     String release;
@@ -45,13 +47,21 @@ final class LoaderOutput {
         this.objectNames = objectNames;
     }
 
+    /**
+     * The name of the {@code index}-th object in the guest: numbered, since two units may both
+     * build a {@code NAME.bpf.o}, and with what the guest's shell would split replaced.
+     */
+    static String guestName(int index, String name) {
+        return index + "-" + name.replaceAll("[^A-Za-z0-9._+-]", "_");
+    }
+
     /** The guest sees {@code N-name.o}; the user gave {@code name.o}. */
     private String objectName(String seen) {
         Matcher m = Pattern.compile("^(\\d+)-(.*)$").matcher(seen);
-        if (m.matches()) {
+        if (m.matches() && m.group(1).length() < 9) {
             int i = Integer.parseInt(m.group(1));
-            if (i < objectNames.size() && objectNames.get(i).equals(m.group(2))) {
-                return m.group(2);
+            if (i < objectNames.size() && guestName(i, objectNames.get(i)).equals(seen)) {
+                return objectNames.get(i);
             }
         }
         return seen;
@@ -155,8 +165,10 @@ final class LoaderOutput {
                             || l.contains("failed") || l.contains("not supported")).findFirst()
                             .orElse(log.isEmpty() ? "not loaded (errno " + errno + ")" : log.get(log.size() - 1));
         }
-        verdicts.add(new ProgramVerdict(kernel(), obj, prog, sec, type, v, insns, states, peak, errno, message, failing,
-                log, notes));
+        ProgramVerdict verdict = new ProgramVerdict(kernel(), obj, prog, sec, type, v, insns, states, peak, errno, message,
+                failing, log, notes);
+        verdicts.add(verdict);
+        listener.accept(verdict);
         obj = null;
         current = null;
     }

@@ -28,20 +28,37 @@ final class Processes {
         } catch (IOException e) {
             return new Result(127, cmd.get(0) + ": " + e.getMessage());
         }
+        // read on another thread: a tool that hangs with its output open must still time out
+        java.util.concurrent.CompletableFuture<byte[]> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        }, r -> {
+            Thread t = new Thread(r, "opened-output-of-" + Path.of(cmd.get(0)).getFileName());
+            t.setDaemon(true);
+            t.start();
+        });
         try {
-            byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 kill(p);
-                return new Result(124, new String(out, StandardCharsets.UTF_8) + "\n" + cmd.get(0) + ": timed out");
+                return new Result(124, text(out) + "\n" + cmd.get(0) + ": timed out after " + timeoutSeconds + " s");
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            kill(p);
-            return new Result(1, e.getMessage());
+            return new Result(p.exitValue(), text(out));
         } catch (InterruptedException e) {
             kill(p);
             Thread.currentThread().interrupt();
             return new Result(130, "interrupted");
+        }
+    }
+
+    /** What the process printed; a child that keeps the pipe open after it ended gets a few seconds. */
+    private static String text(java.util.concurrent.CompletableFuture<byte[]> out) throws InterruptedException {
+        try {
+            return new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "";
         }
     }
 
@@ -57,7 +74,12 @@ final class Processes {
 
     /** The path of {@code tool} on PATH (also /usr/sbin, /sbin), or null. */
     static Path which(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+        return which(tool, System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    }
+
+    /** The path of {@code tool} on {@code searchPath} (also /usr/sbin, /sbin), or null. */
+    static Path which(String tool, String searchPath) {
+        String path = searchPath + ":/usr/sbin:/sbin";
         for (String dir : path.split(":")) {
             Path p = Path.of(dir, tool);
             if (Files.isExecutable(p)) {

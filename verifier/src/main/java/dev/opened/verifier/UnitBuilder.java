@@ -49,21 +49,29 @@ public final class UnitBuilder {
         if (Processes.which("clang") == null) {
             throw new VerifierException("clang is missing; apt-get install clang llvm", true);
         }
-        List<String> flags = new ArrayList<>(List.of("-I."));
+        // the unit's own directory first, as its Makefile's -I. does
+        List<String> flags = new ArrayList<>(List.of("-I" + dir.toAbsolutePath().normalize()));
         List<String> sources = new ArrayList<>();
         Path manifest = dir.resolve("opened.json");
         if (Files.isRegularFile(manifest)) {
             try {
                 JsonObject m = JsonParser.parseString(Files.readString(manifest)).getAsJsonObject();
-                sources.add(m.get("unit").getAsString());
-                flags = strings(m.getAsJsonArray("cflags"));
+                if (m.has("unit") && !m.get("unit").isJsonNull()) {
+                    sources.add(m.get("unit").getAsString());
+                }
+                flags.addAll(strings(m.getAsJsonArray("cflags")));
+                for (String i : strings(m.getAsJsonArray("includes"))) {
+                    flags.add("-I" + dir.resolve(i).toAbsolutePath().normalize());
+                }
                 for (String d : strings(m.getAsJsonArray("defines"))) {
                     flags.add("-D" + d);
                 }
             } catch (IOException | RuntimeException e) {
-                throw new VerifierException(manifest + ": not a readable OPENED manifest: " + e.getMessage(), true);
+                throw new VerifierException(manifest + ": not a readable OPENED manifest (" + e.getMessage()
+                        + "); fix it or remove it to build every .c", true);
             }
-        } else {
+        }
+        if (sources.isEmpty()) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.toString().endsWith(".c")).map(p -> p.getFileName().toString()).sorted().forEach(sources::add);
             } catch (IOException e) {
@@ -71,7 +79,7 @@ public final class UnitBuilder {
             }
         }
         if (sources.isEmpty()) {
-            throw new VerifierException(dir + ": no .c file to build", true);
+            throw new VerifierException(dir + ": no .c file to build; give a unit directory holding eBPF C sources", true);
         }
         List<Path> objects = new ArrayList<>();
         StringBuilder diagnostics = new StringBuilder();
@@ -83,7 +91,8 @@ public final class UnitBuilder {
             List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf",
                     "-Werror=implicit-function-declaration", "-idirafter", archIncludeDir()));
             cmd.addAll(flags);
-            cmd.addAll(List.of("-c", src, "-o", tmp.getFileName().toString()));
+            // an absolute source path makes clang's file:line:col: clickable from any directory
+            cmd.addAll(List.of("-c", dir.resolve(src).toAbsolutePath().normalize().toString(), "-o", tmp.getFileName().toString()));
             Processes.Result r = Processes.run(dir, cmd, 300);
             diagnostics.append(r.output());
             try {

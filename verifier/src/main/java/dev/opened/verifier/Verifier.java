@@ -27,6 +27,11 @@ public final class Verifier {
     java.util.function.Function<String, Path> tools = Processes::which;
     /** The loader binary; tests put a loader that never answers here, as a wedged guest would. */
     java.util.function.Supplier<Path> loader;
+    /** Runs the loader on the running kernel; tests prefix a privilege drop ({@code setpriv}). */
+    List<String> hostPrefix = List.of();
+    private static final int EPERM = 1;
+    /** Where probe results are cached; tests point it at an empty directory to probe for real. */
+    Path probes;
 
     /**
      * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
@@ -39,6 +44,18 @@ public final class Verifier {
         this.projectRoot = projectRoot;
         this.timeouts = new Guest.Timeouts(bootSeconds, idleSeconds);
         this.loader = () -> LoaderBuild.ensure(cache);
+        this.probes = cache.resolve("probes");
+    }
+
+    /**
+     * Looks for QEMU and busybox on {@code searchPath} (a {@code PATH} value) instead of this
+     * process's {@code PATH}; null keeps the process's. Returns this verifier.
+     */
+    public Verifier searching(String searchPath) {
+        if (searchPath != null) {
+            tools = tool -> Processes.which(tool, searchPath);
+        }
+        return this;
     }
 
     /** The default cache: {@code $OPENED_CACHE}, else {@code ~/.cache/opened}. */
@@ -73,7 +90,9 @@ public final class Verifier {
             if (script == null || !Files.isExecutable(script)) {
                 throw new VerifierException("Debian's kernel is not in " + current.getParent() + "; run bin/fetch-kernel", true);
             }
-            Processes.Result r = Processes.run(projectRoot, List.of(script.toString()), 900);
+            // the script fetches into this verifier's cache, whatever the environment says
+            Processes.Result r = Processes.run(projectRoot, List.of("env", "OPENED_CACHE=" + cache.toAbsolutePath(),
+                    script.toString()), 900);
             if (r.exit() != 0 || !readable(current)) {
                 throw new VerifierException("cannot fetch Debian's kernel: " + r.output().strip(), true);
             }
@@ -107,8 +126,16 @@ public final class Verifier {
 
     /** Loads every program of every object into {@code kernel}, one boot for all; verdicts in order. */
     public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel) {
+        return verify(objects, kernel, v -> { });
+    }
+
+    /**
+     * As {@link #verify(List, KernelTarget)}, telling {@code onVerdict} of each verdict as the kernel
+     * gives it (for progress, and the time to the first verdict).
+     */
+    public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel, java.util.function.Consumer<ProgramVerdict> onVerdict) {
         checkObjects(objects);
-        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of());
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of(), onVerdict);
         // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
         List<ProgramVerdict> named = new ArrayList<>();
         for (ProgramVerdict v : out.verdicts) {
@@ -123,9 +150,15 @@ public final class Verifier {
         return named;
     }
 
-    /** Which helpers each program type allows on {@code kernel}: probed in it once, then cached. */
+    /**
+     * Which helpers each program type allows on {@code kernel}: probed in it once (one boot, the
+     * probes {@code bpftool feature probe} runs), then cached per kernel under the cache's
+     * {@code probes/}. For instance
+     * {@code verifier.helperSupport(verifier.kernel("debian")).allows("xdp", "bpf_skb_change_tail")}
+     * is false.
+     */
     public HelperSupport helperSupport(KernelTarget kernel) {
-        Path file = cache.resolve("probes").resolve(probeKey(kernel) + "-v2.json");
+        Path file = probes.resolve(probeKey(kernel) + "-v2.json");
         Gson gson = new Gson();
         if (Files.isRegularFile(file)) {
             try {
@@ -134,7 +167,7 @@ public final class Verifier {
                 // probe again
             }
         }
-        LoaderOutput out = run(kernel, List.of(), List.of("--probe"));
+        LoaderOutput out = run(kernel, List.of(), List.of("--probe"), v -> { });
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
@@ -165,12 +198,15 @@ public final class Verifier {
         }
     }
 
-    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args) {
+    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args,
+            java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
         LoaderOutput out = new LoaderOutput(kernel.name(), names);
+        out.listener = onVerdict;
         if (kernel.isHost()) {
-            List<String> cmd = new ArrayList<>(List.of(loader.toString()));
+            List<String> cmd = new ArrayList<>(hostPrefix);
+            cmd.add(loader.toString());
             cmd.addAll(args);
             objects.forEach(o -> cmd.add(o.toString()));
             Processes.Result r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
@@ -179,6 +215,10 @@ public final class Verifier {
             if (!out.done) {
                 throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
                         + r.output().lines().reduce((a, b) -> b).orElse(""), false);
+            }
+            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADED && v.errno() == EPERM)) {
+                throw new VerifierException("the running kernel let no program load (EPERM): --kernel host needs root "
+                        + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian", true);
             }
             return out;
         }
@@ -189,6 +229,11 @@ public final class Verifier {
         Path busybox = tools.apply("busybox");
         if (busybox == null) {
             throw new VerifierException("busybox is missing; apt-get install busybox-static", true);
+        }
+        if (!Elf.isStatic(busybox)) {
+            // the guest has no libc: a dynamically linked busybox cannot run its /init
+            throw new VerifierException(busybox + ": busybox is dynamically linked and cannot run alone in the guest; "
+                    + "apt-get install busybox-static", true);
         }
         Path work;
         try {
@@ -211,6 +256,7 @@ public final class Verifier {
                     // then KVM is tried again next time
                 }
                 out = new LoaderOutput(kernel.name(), names);
+                out.listener = onVerdict;
                 guest.run(objects, args, out, work, false);
             }
             return out;

@@ -24,9 +24,11 @@
 #include <bpf/libbpf.h>
 
 #define LOG_SIZE (16u << 20)
+#define STATS_LOG_SIZE (1u << 18)
 #define TAIL_LINES 60
 
 static char *log_buf;
+static char stats_buf[STATS_LOG_SIZE];
 static char libbpf_msgs[65536];
 static size_t libbpf_len;
 
@@ -131,63 +133,120 @@ static int stats_insns(const char *log)
 	return p ? atoi(p + 10) : -1;
 }
 
-static int load_one(const char *path, int index, char *name, size_t name_len)
+/* Opens the object with every program but the index-th set not to autoload, and prepared for a
+ * verification load. NULL with *err set when libbpf cannot open it (*err < 0) or when it has no
+ * index-th program (*err == 1). */
+static struct bpf_object *open_at(const char *path, int index, struct bpf_program **target, int *err)
 {
 	struct bpf_object *obj;
-	struct bpf_program *prog, *target = NULL;
-	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	int i = 0, err;
+	struct bpf_program *prog;
+	int i = 0;
 
 	libbpf_len = 0;
 	libbpf_msgs[0] = '\0';
+	*target = NULL;
 	obj = bpf_object__open_file(path, NULL);
 	if (!obj) {
+		*err = -errno;
+		return NULL;
+	}
+	bpf_object__for_each_program(prog, obj) {
+		if (i++ == index)
+			*target = prog;
+		else
+			bpf_program__set_autoload(prog, false);
+	}
+	if (!*target) {
+		bpf_object__close(obj);
+		*err = 1;
+		return NULL;
+	}
+	prepare(obj);
+	*err = 0;
+	return obj;
+}
+
+/* Loads the index-th program with the verifier log at `level` into `log`; the libbpf error. */
+static int load_at(const char *path, int index, __u32 level, char *log, size_t log_size)
+{
+	struct bpf_program *target;
+	struct bpf_object *obj = open_at(path, index, &target, &(int){ 0 });
+	int err;
+
+	if (!obj)
+		return -ENOENT;
+	log[0] = '\0';
+	bpf_program__set_log_buf(target, log, log_size);
+	bpf_program__set_log_level(target, level);
+	err = bpf_object__load(obj);
+	bpf_object__close(obj);
+	return err;
+}
+
+/*
+ * The verdict comes from a load with the stats log only (level 4): the kernel then prints its
+ * error message and the "processed N insns" line but no instruction trace, so a long program
+ * cannot overflow the log (which a 6.1 kernel answers with ENOSPC, whatever the verdict).
+ * A rejected program is loaded again with the full log (level 1) for the failing instruction.
+ * Returns 0 after a program, -1 past the last one, -2 when the object has none.
+ */
+static int load_one(const char *path, int index)
+{
+	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	struct bpf_program *target;
+	struct bpf_object *obj;
+	int err, again;
+
+	obj = open_at(path, index, &target, &err);
+	if (!obj && err < 0) {
 		if (index == 0) {
 			printf("@@OPENED-PROG obj=%s prog=- sec=- type=-\n", file);
-			printf("@@OPENED-VERDICT not-loaded errno=%d\n", errno);
+			printf("@@OPENED-VERDICT not-loaded errno=%d\n", -err);
 			print_tail(libbpf_msgs);
 			printf("@@OPENED-END\n");
 		}
 		return -1;
 	}
-	bpf_object__for_each_program(prog, obj) {
-		if (i++ == index)
-			target = prog;
-		else
-			bpf_program__set_autoload(prog, false);
-	}
-	if (!target) {
-		bpf_object__close(obj);
+	if (!obj)
 		return index == 0 ? -2 : -1;
-	}
-	prepare(obj);
-	snprintf(name, name_len, "%s", bpf_program__name(target));
-	log_buf[0] = '\0';
-	bpf_program__set_log_buf(target, log_buf, LOG_SIZE);
-	bpf_program__set_log_level(target, 1 | 4);
+	/* said before the load, so that a load that never ends is named */
 	printf("@@OPENED-PROG obj=%s prog=%s sec=%s type=%s\n", file, bpf_program__name(target),
 	       bpf_program__section_name(target), libbpf_bpf_prog_type_str(bpf_program__type(target)) ?: "unknown");
 	fflush(stdout);
+	stats_buf[0] = '\0';
+	bpf_program__set_log_buf(target, stats_buf, sizeof(stats_buf));
+	bpf_program__set_log_level(target, 4);
 	err = bpf_object__load(obj);
+	bpf_object__close(obj);
 	if (!err) {
 		printf("@@OPENED-VERDICT accepted errno=0\n");
-		print_tail(log_buf);
-	} else if (log_buf[0] && stats_insns(log_buf) >= 0 && verifier_passed(log_buf)) {
+		print_tail(stats_buf);
+	} else if (stats_buf[0] && stats_insns(stats_buf) >= 0 && verifier_passed(stats_buf)) {
 		/* the verifier passed it; what failed came after (a prog array slot naming a
 		 * program this pass does not load, say) */
 		printf("@@OPENED-VERDICT accepted errno=0\n");
 		print_note(libbpf_msgs);
-		print_tail(log_buf);
-	} else if (log_buf[0]) {
+		print_tail(stats_buf);
+	} else if (stats_buf[0]) {
 		printf("@@OPENED-VERDICT rejected errno=%d\n", -err);
-		print_tail(log_buf);
+		fflush(stdout);
+		again = load_at(path, index, 1 | 4, log_buf, LOG_SIZE);
+		/* a kernel that keeps the log's tail when it overflows (6.4 on) still ends it with the
+		 * stats line; one that keeps the head (6.1) does not, and the tail is lost */
+		if (again != 0 && log_buf[0] && (again != -ENOSPC || strstr(log_buf, " insns (limit "))) {
+			print_tail(log_buf);
+		} else {
+			if (again == -ENOSPC)
+				printf("@@OPENED-NOTE the full verifier log is over %u MiB: the failing instruction is not shown\n",
+				       LOG_SIZE >> 20);
+			print_tail(stats_buf);
+		}
 	} else {
 		printf("@@OPENED-VERDICT not-loaded errno=%d\n", -err);
 		print_tail(libbpf_msgs);
 	}
 	printf("@@OPENED-END\n");
 	fflush(stdout);
-	bpf_object__close(obj);
 	return 0;
 }
 
@@ -236,7 +295,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (a = 1; a < argc; a++) {
-		char name[256];
 		int i, r;
 
 		if (!strcmp(argv[a], "--probe")) {
@@ -244,7 +302,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		for (i = 0; ; i++) {
-			r = load_one(argv[a], i, name, sizeof(name));
+			r = load_one(argv[a], i);
 			if (r == -2) {
 				const char *file = strrchr(argv[a], '/') ? strrchr(argv[a], '/') + 1 : argv[a];
 				printf("@@OPENED-PROG obj=%s prog=- sec=- type=-\n", file);

@@ -11,6 +11,8 @@ class LoaderOutputTest {
     @Test
     void readsVerdictsStatsAndTheFailingInstruction() {
         LoaderOutput out = new LoaderOutput("debian", List.of("a.o"));
+        List<ProgramVerdict> told = new java.util.ArrayList<>();
+        out.listener = told::add;
         for (String l : List.of("[    1.0] random: crng init done", "@@OPENED-READY 6.1.0-56-amd64",
                 "@@OPENED-PROG obj=0-a.o prog=p sec=xdp type=xdp", "@@OPENED-VERDICT rejected errno=13", "@@OPENED-LOG",
                 "| 0: (61) r1 = *(u32 *)(r1 +0)", "| 1: (71) r2 = *(u8 *)(r1 +12)",
@@ -20,6 +22,7 @@ class LoaderOutputTest {
             out.line(l);
         }
         assertThat(out.done).isTrue();
+        assertThat(told).isEqualTo(out.verdicts);
         assertThat(out.verdicts).singleElement().satisfies(v -> {
             assertThat(v.kernel()).isEqualTo("debian 6.1.0-56-amd64");
             assertThat(v.object()).isEqualTo("a.o");
