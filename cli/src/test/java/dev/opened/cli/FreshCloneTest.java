@@ -33,7 +33,7 @@ import dev.opened.callgraph.testing.GitFixtures;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FreshCloneTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
     Path clone;
     Map<String, String> env;
     Run readme;
@@ -95,6 +95,24 @@ class FreshCloneTest {
         assertThat(readme.output()).contains("xdp_parser_prog@xdp-basics", "balancer_ingress@lb", "healthcheck_encap@lb",
                 "handle_exec@tracing", "do_unlinkat@tracing").doesNotContain("build failed");
         assertThat(clone.resolve("cli/target/opened-cli.jar")).exists();
+    }
+
+    @Test
+    void readmeVerbTableIsOneTable() throws IOException {
+        // a blank line inside a Markdown table ends it: every verb row must sit in one block
+        List<String> lines = Files.readAllLines(clone.resolve("README.md"));
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("| `opened ")) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        assertThat(first).isPositive();
+        assertThat(lines.subList(first - 2, last + 1)).allMatch(l -> l.startsWith("|"));
+        assertThat(lines.subList(first, last + 1)).anyMatch(l -> l.startsWith("| `opened extract "))
+                .anyMatch(l -> l.startsWith("| `opened doctor"));
     }
 
     @Test
