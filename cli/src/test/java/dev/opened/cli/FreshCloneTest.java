@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +36,7 @@ class FreshCloneTest {
     @TempDir
     static Path tmp;
     Path clone;
+    Path links;
     Map<String, String> env;
     Run readme;
 
@@ -50,11 +52,24 @@ class FreshCloneTest {
         assertThat(git.exit()).as(git.output()).isZero();
         assertThat(clone.resolve("cli/target")).doesNotExist();
         env = new LinkedHashMap<>();
-        env.put("MAVEN_OPTS", "-Dmaven.repo.local=" + repositoryWithoutOpened());
+        links = repositoryWithoutOpened();
+        env.put("MAVEN_OPTS", "-Dmaven.repo.local=" + links);
         // no opened on PATH: the Makefiles must find the launcher that wrote them by themselves
         env.put("PATH", Stream.of(System.getenv("PATH").split(":")).filter(d -> !Files.isExecutable(Path.of(d, "opened")))
                 .collect(Collectors.joining(":")));
         readme = run(clone, env, 1200, "bash", "-c", readmeFirstCommand());
+    }
+
+    @AfterAll
+    void removeLinks() throws IOException {
+        if (links != null) {
+            // walking does not follow links: this removes the links, never what they point at
+            try (Stream<Path> s = Files.walk(links)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** The command README.md gives first, as its text has it. */
@@ -67,8 +82,10 @@ class FreshCloneTest {
 
     /** A Maven local repository holding links to every group of the user's, except OPENED's own. */
     private Path repositoryWithoutOpened() throws IOException {
+        Path mine;
         Path real = Path.of(System.getProperty("user.home"), ".m2", "repository");
-        Path mine = Files.createDirectories(tmp.resolve("m2"));
+        // outside the @TempDir, whose clean-up warns about every link it meets; removed in @AfterAll
+        mine = Files.createTempDirectory("opened-m2-");
         if (!Files.isDirectory(real)) {
             return mine;
         }
