@@ -43,7 +43,8 @@ class ExtractThenVerifyTest {
     static void crawlExtractAndBootOnce() throws Exception {
         db = tmp.resolve("cg.db");
         List<Path> originalObjects = new ArrayList<>();
-        for (String repo : List.of("lb", "xdp-basics", "tracing")) {
+        // samples-style: helpers declared by the repo's own header as function pointers
+        for (String repo : List.of("lb", "xdp-basics", "tracing", "samples-style")) {
             Path r = GitFixtures.corpusRepo(repo, tmp);
             assertThat(Cli.run(db, "crawl", r.toString()).exit()).isZero();
             originalObjects.addAll(compileOriginals(r));
