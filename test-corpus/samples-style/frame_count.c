@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 #include "own_helpers.h"
 #include "frames.h"
+#include "limits.h"
 
 static __attribute__((always_inline)) inline void account(struct xdp_md *ctx, unsigned int port)
 {
@@ -37,7 +38,7 @@ int strip_frame(struct xdp_md *ctx)
 	if (count_vlan(data))
 		account(ctx, 0);
 #endif
-	if (bpf_xdp_adjust_head(ctx, (int)sizeof(struct ethhdr)))
+	if (bpf_xdp_adjust_head(ctx, ETH_HEADROOM))
 		return XDP_ABORTED;
 	return XDP_PASS;
 }

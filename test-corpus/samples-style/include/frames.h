@@ -6,6 +6,7 @@
 #include "own_helpers.h"
 
 #define MAX_PORTS 16
+#define ETH_HEADROOM 14
 
 struct frame_stats {
 	unsigned long long frames;

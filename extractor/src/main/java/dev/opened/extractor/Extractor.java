@@ -46,7 +46,7 @@ public final class Extractor {
                 needed.add(d);
             }
         }
-        Clashes.check(needed);
+        Clashes.check(needed, graph::sourceText);
         Order order = Order.of(needed, closure.edges, includes.fileOrder);
 
         Emitter e = new Emitter();
