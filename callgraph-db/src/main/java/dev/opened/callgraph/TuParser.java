@@ -671,6 +671,9 @@ final class TuParser {
                             problems.add(new Problem(p, name.getFileLocation().getStartingLineNumber(),
                                     "implicit declaration of function '" + new String(name.toCharArray()) + "'", tuPath));
                         }
+                        // most often a function defined only under other -D switches: linked by name,
+                        // to its inactive definition, as calls in inactive code are
+                        addRef(fromKey, null, new String(name.toCharArray()), ReferenceKind.CALL, line);
                     }
                     return;
                 }
