@@ -135,17 +135,30 @@ public final class Verifier {
      */
     public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel, java.util.function.Consumer<ProgramVerdict> onVerdict) {
         checkObjects(objects);
-        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of(), onVerdict);
+        return verify(objects, objects.stream().map(Path::toString).toList(), kernel, onVerdict);
+    }
+
+    /**
+     * Loads objects already checked to be BPF objects with programs, each row naming the target
+     * the user gave for it ({@code targets} parallel to {@code objects}).
+     */
+    List<ProgramVerdict> verify(List<Path> objects, List<String> targets, KernelTarget kernel,
+            java.util.function.Consumer<ProgramVerdict> onVerdict) {
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), targets,
+                List.of(), onVerdict);
         // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
         List<ProgramVerdict> named = new ArrayList<>();
-        for (ProgramVerdict v : out.verdicts) {
-            Path obj = objects.stream().filter(o -> o.getFileName().toString().equals(v.object())).findFirst().orElse(null);
+        for (int i = 0; i < out.verdicts.size(); i++) {
+            ProgramVerdict v = out.verdicts.get(i);
+            int index = out.objectIndexes.get(i);
+            Path obj = index >= 0 ? objects.get(index) : null;
             if (!v.program().equals("-") || obj == null || Elf.programs(obj).isEmpty()) {
                 named.add(v);
                 continue;
             }
-            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.kernel(), v.object(),
-                    fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(), v.notes()))));
+            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.target(), v.kernel(),
+                    v.object(), fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(),
+                    v.notes()))));
         }
         return named;
     }
@@ -167,7 +180,7 @@ public final class Verifier {
                 // probe again
             }
         }
-        LoaderOutput out = run(kernel, List.of(), List.of("--probe"), v -> { });
+        LoaderOutput out = run(kernel, List.of(), List.of(), List.of("--probe"), v -> { });
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
@@ -198,11 +211,11 @@ public final class Verifier {
         }
     }
 
-    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args,
+    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> targets, List<String> args,
             java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
-        LoaderOutput out = new LoaderOutput(kernel.name(), names);
+        LoaderOutput out = new LoaderOutput(kernel.name(), names, targets);
         out.listener = onVerdict;
         if (kernel.isHost()) {
             List<String> cmd = new ArrayList<>(hostPrefix);
@@ -216,7 +229,7 @@ public final class Verifier {
                 throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
                         + r.output().lines().reduce((a, b) -> b).orElse(""), false);
             }
-            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADED && v.errno() == EPERM)) {
+            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADABLE && v.errno() == EPERM)) {
                 throw new VerifierException("the running kernel let no program load (EPERM): --kernel host needs root "
                         + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian", true);
             }
@@ -255,7 +268,7 @@ public final class Verifier {
                 } catch (IOException io) {
                     // then KVM is tried again next time
                 }
-                out = new LoaderOutput(kernel.name(), names);
+                out = new LoaderOutput(kernel.name(), names, targets);
                 out.listener = onVerdict;
                 guest.run(objects, args, out, work, false);
             }
