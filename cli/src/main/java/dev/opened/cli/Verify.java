@@ -239,7 +239,7 @@ final class Verify extends TextBuiltin {
                 done++;
             }
             status("[" + kernel + "] object " + Math.min(done, objects) + "/" + objects + " " + v.target() + ": "
-                    + v.program() + " " + v.verdict().label());
+                    + (v.program().equals("-") ? v.object() : v.program()) + " " + v.verdict().label());
         }
 
         private void status(String line) {
