@@ -45,14 +45,23 @@ final class VerdictTable {
             table.add(cells);
         }
         aligned(table, out);
+        // what two kernels said alike is said once, naming both
+        Map<List<Object>, List<String>> kernelsOf = new LinkedHashMap<>();
+        Map<List<Object>, ProgramVerdict> firstOf = new LinkedHashMap<>();
         for (ProgramVerdict v : report.verdicts()) {
             if (v.verdict() == Verdict.ACCEPTED) {
                 v.notes().forEach(n -> out.println(v.target() + " " + v.program() + ": note: " + n));
                 continue;
             }
+            List<Object> key = java.util.Arrays.asList(v.target(), v.object(), v.program(), v.verdict(), v.message(),
+                    v.failingInstruction(), v.notes());
+            kernelsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(v.kernel());
+            firstOf.putIfAbsent(key, v);
+        }
+        firstOf.forEach((key, v) -> {
             out.println();
             out.println(v.target() + " " + v.program() + (v.object().equals("-") ? "" : " (" + v.object() + ")") + " on "
-                    + v.kernel() + ": " + v.verdict().label());
+                    + String.join(", ", kernelsOf.get(key)) + ": " + v.verdict().label());
             out.println("    " + v.message());
             v.notes().forEach(n -> out.println("    note: " + n));
             if (v.failingInstruction() != null) {
@@ -62,7 +71,7 @@ final class VerdictTable {
                 List<String> tail = v.logTail();
                 tail.subList(Math.max(0, tail.size() - SHOWN_LOG_LINES), tail.size()).forEach(l -> out.println("    | " + l));
             }
-        }
+        });
         out.println(summary(report.verdicts()));
     }
 
