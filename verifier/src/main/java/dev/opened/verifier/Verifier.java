@@ -221,8 +221,16 @@ public final class Verifier {
             List<String> cmd = new ArrayList<>(hostPrefix);
             cmd.add(loader.toString());
             cmd.addAll(args);
-            objects.forEach(o -> cmd.add(o.toString()));
-            Processes.Result r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            Path links = numbered(objects);
+            Processes.Result r;
+            try {
+                for (int i = 0; i < objects.size(); i++) {
+                    cmd.add(links.resolve(LoaderOutput.guestName(i, names.get(i))).toString());
+                }
+                r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            } finally {
+                delete(links);
+            }
             out.release = Processes.run(null, List.of("uname", "-r"), 10).output().trim();
             r.output().lines().forEach(out::line);
             if (!out.done) {
@@ -274,11 +282,34 @@ public final class Verifier {
             }
             return out;
         } finally {
-            try (Stream<Path> s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // temporary files only
+            delete(work);
+        }
+    }
+
+    /**
+     * A directory of links named as the guest names objects ({@code N-name}), so that the running
+     * kernel's verdicts, too, say which of two same-named objects they are about. Readable by all:
+     * the loader may run as another user.
+     */
+    private static Path numbered(List<Path> objects) {
+        try {
+            Path dir = Files.createTempDirectory("opened-host-");
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (int i = 0; i < objects.size(); i++) {
+                Files.createSymbolicLink(dir.resolve(LoaderOutput.guestName(i, objects.get(i).getFileName().toString())),
+                        objects.get(i));
             }
+            return dir;
+        } catch (IOException e) {
+            throw new VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temporary files only
         }
     }
 
