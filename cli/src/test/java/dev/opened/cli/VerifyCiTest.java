@@ -54,6 +54,14 @@ class VerifyCiTest {
                 	return ((unsigned char *)(long)ctx->data)[12] == 8 ? XDP_PASS : XDP_DROP;
                 }
                 """ + GPL);
+        // another unit that builds good.bpf.o too: its row is its own
+        unit("twin", "good.c", HEAD + """
+                SEC("xdp")
+                int xdp_twin(struct xdp_md *ctx)
+                {
+                	return ((unsigned char *)(long)ctx->data)[13] == 8 ? XDP_PASS : XDP_DROP;
+                }
+                """ + GPL);
         unit("broken", HEAD + """
                 SEC("xdp")
                 int xdp_broken(struct xdp_md *ctx)
@@ -102,8 +110,12 @@ class VerifyCiTest {
     }
 
     private static void unit(String name, String source) throws Exception {
+        unit(name, name + ".c", source);
+    }
+
+    private static void unit(String name, String file, String source) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
-        Files.writeString(dir.resolve(name + ".c"), source);
+        Files.writeString(dir.resolve(file), source);
         targets.put(name, dir);
     }
 
@@ -128,6 +140,9 @@ class VerifyCiTest {
 
         assertThat(str(only("rejected"), "verdict")).isEqualTo("rejected");
         assertThat(str(only("rejected"), "message")).startsWith("invalid access to packet, off=12 size=1");
+        assertThat(str(only("twin"), "object")).isEqualTo("good.bpf.o");
+        assertThat(str(only("twin"), "program")).isEqualTo("xdp_twin");
+        assertThat(str(only("twin"), "message")).startsWith("invalid access to packet, off=13 size=1");
 
         // the first compiler error, clickable
         assertThat(str(only("broken"), "verdict")).isEqualTo("not-built");
@@ -170,19 +185,20 @@ class VerifyCiTest {
         assertThat(text.get(0)).matches("TARGET +PROGRAM +TYPE +debian 6\\.\\S+");
         assertThat(text.subList(1, json.size() + 1)).extracting(l -> l.split(" +")[0] + " " + l.split(" +")[3])
                 .containsExactly(targets.get("good") + " accepted", targets.get("rejected") + " rejected",
+                        targets.get("twin") + " rejected",
                         targets.get("broken") + " not-built", targets.get("data") + " no-programs",
                         targets.get("attach") + " untestable", targets.get("attach") + " untestable",
                         targets.get("legacy") + " not-loadable", targets.get("notes.o") + " not-loadable");
-        assertThat(text).last().isEqualTo("1 accepted, 7 not (1 rejected, 1 not-built, 1 no-programs, 2 not-loadable, 2 untestable)");
+        assertThat(text).last().isEqualTo("1 accepted, 8 not (2 rejected, 1 not-built, 1 no-programs, 2 not-loadable, 2 untestable)");
     }
 
     @Test
     void aTerminalSeesClangsErrorsAndProgressPerTargetBootAndObject() {
         assertThat(run.err()).contains(targets.get("broken").resolve("broken.c") + ":6:9: error: use of undeclared identifier");
-        assertThat(run.err()).contains("\r\033[K[1/7] building " + targets.get("good"))
-                .contains("\r\033[K[7/7] checking " + targets.get("notes.o"))
-                .contains("\r\033[Kbooting debian under QEMU for 4 objects...")
-                .contains("\r\033[K[debian] object 4/4 " + targets.get("legacy") + ": legacy.bpf.o not-loadable");
+        assertThat(run.err()).contains("\r\033[K[1/8] building " + targets.get("good"))
+                .contains("\r\033[K[8/8] checking " + targets.get("notes.o"))
+                .contains("\r\033[Kbooting debian under QEMU for 5 objects...")
+                .contains("\r\033[K[debian] object 5/5 " + targets.get("legacy") + ": legacy.bpf.o not-loadable");
     }
 
     /** RFC 4180, enough for this test: quoted fields, doubled quotes, CRLF records. */
