@@ -328,19 +328,19 @@ final class GraphWriter {
 
     private void problems() throws SQLException {
         Set<String> seen = new LinkedHashSet<>();
+        List<Problem> all = new ArrayList<>(tree.unreadable);
+        results.values().forEach(r -> all.addAll(r.problems()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO problems(repo_id, path, line, message, tu_path) VALUES (?,?,?,?,?)")) {
-            for (TuResult r : results.values()) {
-                for (Problem p : r.problems()) {
-                    if (!seen.add(p.path() + ":" + p.line() + ":" + p.message())) {
-                        continue;
-                    }
-                    ps.setLong(1, repoId);
-                    ps.setString(2, p.path());
-                    ps.setInt(3, p.line());
-                    ps.setString(4, p.message());
-                    ps.setString(5, p.translationUnit());
-                    ps.addBatch();
+            for (Problem p : all) {
+                if (!seen.add(p.path() + ":" + p.line() + ":" + p.message())) {
+                    continue;
                 }
+                ps.setLong(1, repoId);
+                ps.setString(2, p.path());
+                ps.setInt(3, p.line());
+                ps.setString(4, p.message());
+                ps.setString(5, p.translationUnit());
+                ps.addBatch();
             }
             ps.executeBatch();
         }

@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -40,13 +42,17 @@ final class SourceTree {
     final Map<String, Blob> files;
     final List<String> repoFlags;
     final List<String> skipped;
+    /** Files that could not be read at all (a blob missing from a partial clone): stored as problems. */
+    final List<Problem> unreadable;
 
-    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped) {
+    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped,
+            List<Problem> unreadable) {
         this.source = source;
         this.commit = commit;
         this.files = files;
         this.repoFlags = repoFlags;
         this.skipped = skipped;
+        this.unreadable = unreadable;
     }
 
     /** The repo name a source gets when none is given: its last path element without {@code .git}. */
@@ -133,6 +139,7 @@ final class SourceTree {
             Map<String, Blob> files = new TreeMap<>();
             List<String> flags = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
+            List<Problem> unreadable = new ArrayList<>();
             Map<String, String> symlinks = new TreeMap<>();
             List<String> compileCommands = new ArrayList<>();
             try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
@@ -148,18 +155,27 @@ final class SourceTree {
                     if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                         continue; // submodule
                     }
-                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
-                        String target = new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8).trim();
-                        symlinks.put(path, target);
+                    ObjectId blob = tw.getObjectId(0);
+                    ObjectLoader loader;
+                    try {
+                        loader = repo.open(blob);
+                    } catch (MissingObjectException e) {
+                        // partial clones (--filter=blob:limit=...) and trimmed mirrors leave blobs out:
+                        // one unreadable file is a problem of that file, not of the whole crawl
+                        unreadable.add(new Problem(path, 1, "blob " + blob.name() + " missing in this clone (a partial clone "
+                                + "or a trimmed mirror?); not indexed: fetch it, or crawl a full clone", path));
                         continue;
                     }
-                    ObjectId blob = tw.getObjectId(0);
-                    long size = repo.open(blob).getSize();
+                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                        symlinks.put(path, new String(loader.getBytes(), StandardCharsets.UTF_8).trim());
+                        continue;
+                    }
+                    long size = loader.getSize();
                     if (size > MAX_FILE) {
                         skipped.add(path + ": " + size + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
                         continue;
                     }
-                    String text = new String(repo.open(blob).getBytes(), StandardCharsets.UTF_8);
+                    String text = new String(loader.getBytes(), StandardCharsets.UTF_8);
                     if (source0) {
                         files.put(path, new Blob(blob.name(), text));
                     } else if (path.endsWith("compile_commands.json")) {
@@ -178,7 +194,7 @@ final class SourceTree {
                     }
                 });
                 flags.addAll(CompileCommands.flags(compileCommands, files.keySet()));
-                return new SourceTree(source, commit.name(), files, flags, skipped);
+                return new SourceTree(source, commit.name(), files, flags, skipped, unreadable);
             }
         } catch (IOException e) {
             throw new CallGraphException(source + ": cannot read the git repository: " + e.getMessage(), e);
@@ -223,7 +239,7 @@ final class SourceTree {
         StringBuilder all = new StringBuilder();
         files.forEach((p, b) -> all.append(p).append(' ').append(b.id()).append('\n'));
         flags.forEach(f -> all.append(f).append('\n'));
-        return new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped);
+        return new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped, List.of());
     }
 
     private static boolean isSource(String path) {

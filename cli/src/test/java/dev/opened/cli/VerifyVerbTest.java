@@ -158,11 +158,13 @@ class VerifyVerbTest {
         Cli.Run run = Cli.run(null, "doctor", "--format", "json");
         List<JsonElement> checks = JsonParser.parseString(run.out()).getAsJsonArray().asList();
         assertThat(checks).extracting(c -> c.getAsJsonObject().get("what").getAsString()).contains(
-                "clang with the bpf target", "bpftool", "qemu-system-x86_64", "busybox", "Debian test kernel");
+                "clang with the bpf target", "bpftool", "qemu-system-x86_64", "busybox", "Debian test kernel",
+                "glibc's 32-bit stubs (gnu/stubs-32.h)", "KVM");
         boolean allOk = checks.stream().allMatch(c -> c.getAsJsonObject().get("ok").getAsBoolean());
         assertThat(run.exit()).isEqualTo(allOk ? 0 : 1);
         // this class booted the kernel above, so the toolchain it needs is there
-        assertThat(checks).filteredOn(c -> List.of("clang with the bpf target", "qemu-system-x86_64", "busybox", "Debian test kernel")
+        assertThat(checks).filteredOn(c -> List.of("clang with the bpf target", "qemu-system-x86_64", "busybox", "Debian test kernel",
+                "glibc's 32-bit stubs (gnu/stubs-32.h)")
                 .contains(c.getAsJsonObject().get("what").getAsString())).allMatch(c -> c.getAsJsonObject().get("ok").getAsBoolean());
         Cli.Run text = Cli.run(null, "doctor");
         assertThat(text.out()).containsPattern("(?m)^ok +qemu-system-x86_64 +QEMU emulator version");

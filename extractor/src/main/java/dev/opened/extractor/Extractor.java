@@ -146,7 +146,6 @@ public final class Extractor {
                 throw new ExtractException("cannot read " + includes.generated + ": " + io.getMessage(), false);
             }
         }
-        files.put("Makefile", Makefiles.simple(manifest));
         files.put("opened.json", manifest.toJson());
         return new Unit(f.name(), files, manifest);
     }

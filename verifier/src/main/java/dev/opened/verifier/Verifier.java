@@ -32,6 +32,10 @@ public final class Verifier {
     private static final int EPERM = 1;
     /** Where probe results are cached; tests point it at an empty directory to probe for real. */
     Path probes;
+    /** Whether {@code /dev/kvm} is there for us; tests say yes to try KVM with a stand-in QEMU. */
+    java.util.function.BooleanSupplier kvmDevice = Verifier::kvmDevicePresent;
+    /** Remembers that KVM ran no guest here, so later boots go straight to TCG. */
+    Path kvmMarker;
 
     /**
      * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
@@ -45,6 +49,25 @@ public final class Verifier {
         this.timeouts = new Guest.Timeouts(bootSeconds, idleSeconds);
         this.loader = () -> LoaderBuild.ensure(cache);
         this.probes = cache.resolve("probes");
+        this.kvmMarker = kvmMarker(cache);
+    }
+
+    /** The file that remembers that KVM ran no guest on this machine. */
+    static Path kvmMarker(Path cache) {
+        return cache.resolve("kvm-does-not-work");
+    }
+
+    static boolean kvmDevicePresent() {
+        return Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"));
+    }
+
+    private static void remember(Path marker, String why) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, why + "\n");
+        } catch (IOException io) {
+            // then KVM is tried again next time
+        }
     }
 
     /**
@@ -215,9 +238,9 @@ public final class Verifier {
             java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
-        LoaderOutput out = new LoaderOutput(kernel.name(), names, targets);
-        out.listener = onVerdict;
         if (kernel.isHost()) {
+            LoaderOutput out = new LoaderOutput(kernel.name(), names, targets);
+            out.listener = onVerdict;
             List<String> cmd = new ArrayList<>(hostPrefix);
             cmd.add(loader.toString());
             cmd.addAll(args);
@@ -257,6 +280,7 @@ public final class Verifier {
                     + "apt-get install busybox-static", true);
         }
         Path work;
+        LoaderOutput out;
         try {
             work = Files.createTempDirectory("opened-guest-");
         } catch (IOException e) {
@@ -264,21 +288,24 @@ public final class Verifier {
         }
         try {
             Guest guest = new Guest(qemu, kernel.image(), loader, busybox, timeouts);
-            Path kvmBroken = cache.resolve("kvm-does-not-work");
-            boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
-                    && !Files.exists(kvmBroken);
-            try {
-                guest.run(objects, args, out, work, kvm);
-            } catch (Guest.KvmFailed e) {
-                try {
-                    Files.createDirectories(cache);
-                    Files.writeString(kvmBroken, e.getMessage() + "\n");
-                } catch (IOException io) {
-                    // then KVM is tried again next time
-                }
+            boolean kvm = kvmDevice.getAsBoolean() && !Files.exists(kvmMarker);
+            for (int boot = 1;; boot++) {
                 out = new LoaderOutput(kernel.name(), names, targets);
                 out.listener = onVerdict;
-                guest.run(objects, args, out, work, false);
+                try {
+                    guest.run(objects, args, out, work, kvm);
+                    break;
+                } catch (Guest.KvmFailed e) {
+                    remember(kvmMarker, e.getMessage());
+                    kvm = false;
+                    boot--;
+                } catch (Guest.BootDied e) {
+                    // a guest that died before it loaded anything gets one more boot: emulated
+                    // guests panic now and then in early boot, and another boot does not
+                    if (!e.beforeAnyVerdict || boot >= 2) {
+                        throw e;
+                    }
+                }
             }
             return out;
         } finally {
