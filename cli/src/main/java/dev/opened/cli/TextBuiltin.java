@@ -33,6 +33,8 @@ public abstract class TextBuiltin {
     protected Environment env;
     /** True when {@code --format json} was given. */
     protected boolean json;
+    /** The {@code --format} given: one of {@link #formats()}. */
+    protected String format;
 
     /** The verb as typed on the command line. */
     public abstract String name();
@@ -42,6 +44,11 @@ public abstract class TextBuiltin {
 
     /** The argument synopsis after the verb, for usage messages. */
     protected abstract String synopsis();
+
+    /** The formats the verb prints; {@code text} first, the default. */
+    protected List<String> formats() {
+        return List.of("text", "json");
+    }
 
     /** Declares the verb's own options. {@code --format} and {@code --help} are added for every verb. */
     protected void options(Options options) {
@@ -57,8 +64,8 @@ public abstract class TextBuiltin {
         this.err = env.err();
         Options options = new Options();
         options(options);
-        options.addOption(Option.builder().longOpt("format").hasArg().argName("text|json")
-                .desc("output format (text or json)").build());
+        options.addOption(Option.builder().longOpt("format").hasArg().argName(String.join("|", formats()))
+                .desc("output format (" + String.join(", ", formats()) + ")").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
         CommandLine cl;
         try {
@@ -75,9 +82,9 @@ public abstract class TextBuiltin {
             pw.flush();
             return 0;
         }
-        String format = cl.getOptionValue("format", "text");
-        if (!format.equals("text") && !format.equals("json")) {
-            err.println("opened " + name() + ": --format takes text or json, not '" + format + "'");
+        format = cl.getOptionValue("format", "text");
+        if (!formats().contains(format)) {
+            err.println("opened " + name() + ": --format takes " + String.join(" or ", formats()) + ", not '" + format + "'");
             return EXIT_USAGE;
         }
         json = format.equals("json");

@@ -158,17 +158,30 @@ public final class Verifier {
      */
     public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel, java.util.function.Consumer<ProgramVerdict> onVerdict) {
         checkObjects(objects);
-        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of(), onVerdict);
+        return verify(objects, objects.stream().map(Path::toString).toList(), kernel, onVerdict);
+    }
+
+    /**
+     * Loads objects already checked to be BPF objects with programs, each row naming the target
+     * the user gave for it ({@code targets} parallel to {@code objects}).
+     */
+    List<ProgramVerdict> verify(List<Path> objects, List<String> targets, KernelTarget kernel,
+            java.util.function.Consumer<ProgramVerdict> onVerdict) {
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), targets,
+                List.of(), onVerdict);
         // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
         List<ProgramVerdict> named = new ArrayList<>();
-        for (ProgramVerdict v : out.verdicts) {
-            Path obj = objects.stream().filter(o -> o.getFileName().toString().equals(v.object())).findFirst().orElse(null);
+        for (int i = 0; i < out.verdicts.size(); i++) {
+            ProgramVerdict v = out.verdicts.get(i);
+            int index = out.objectIndexes.get(i);
+            Path obj = index >= 0 ? objects.get(index) : null;
             if (!v.program().equals("-") || obj == null || Elf.programs(obj).isEmpty()) {
                 named.add(v);
                 continue;
             }
-            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.kernel(), v.object(),
-                    fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(), v.notes()))));
+            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.target(), v.kernel(),
+                    v.object(), fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(),
+                    v.notes()))));
         }
         return named;
     }
@@ -190,7 +203,7 @@ public final class Verifier {
                 // probe again
             }
         }
-        LoaderOutput out = run(kernel, List.of(), List.of("--probe"), v -> { });
+        LoaderOutput out = run(kernel, List.of(), List.of(), List.of("--probe"), v -> { });
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
@@ -221,25 +234,33 @@ public final class Verifier {
         }
     }
 
-    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args,
+    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> targets, List<String> args,
             java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
         if (kernel.isHost()) {
-            LoaderOutput out = new LoaderOutput(kernel.name(), names);
+            LoaderOutput out = new LoaderOutput(kernel.name(), names, targets);
             out.listener = onVerdict;
             List<String> cmd = new ArrayList<>(hostPrefix);
             cmd.add(loader.toString());
             cmd.addAll(args);
-            objects.forEach(o -> cmd.add(o.toString()));
-            Processes.Result r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            Path links = numbered(objects);
+            Processes.Result r;
+            try {
+                for (int i = 0; i < objects.size(); i++) {
+                    cmd.add(links.resolve(LoaderOutput.guestName(i, names.get(i))).toString());
+                }
+                r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            } finally {
+                delete(links);
+            }
             out.release = Processes.run(null, List.of("uname", "-r"), 10).output().trim();
             r.output().lines().forEach(out::line);
             if (!out.done) {
                 throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
                         + r.output().lines().reduce((a, b) -> b).orElse(""), false);
             }
-            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADED && v.errno() == EPERM)) {
+            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADABLE && v.errno() == EPERM)) {
                 throw new VerifierException("the running kernel let no program load (EPERM): --kernel host needs root "
                         + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian", true);
             }
@@ -269,7 +290,7 @@ public final class Verifier {
             Guest guest = new Guest(qemu, kernel.image(), loader, busybox, timeouts);
             boolean kvm = kvmDevice.getAsBoolean() && !Files.exists(kvmMarker);
             for (int boot = 1;; boot++) {
-                out = new LoaderOutput(kernel.name(), names);
+                out = new LoaderOutput(kernel.name(), names, targets);
                 out.listener = onVerdict;
                 try {
                     guest.run(objects, args, out, work, kvm);
@@ -288,11 +309,34 @@ public final class Verifier {
             }
             return out;
         } finally {
-            try (Stream<Path> s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // temporary files only
+            delete(work);
+        }
+    }
+
+    /**
+     * A directory of links named as the guest names objects ({@code N-name}), so that the running
+     * kernel's verdicts, too, say which of two same-named objects they are about. Readable by all:
+     * the loader may run as another user.
+     */
+    private static Path numbered(List<Path> objects) {
+        try {
+            Path dir = Files.createTempDirectory("opened-host-");
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (int i = 0; i < objects.size(); i++) {
+                Files.createSymbolicLink(dir.resolve(LoaderOutput.guestName(i, objects.get(i).getFileName().toString())),
+                        objects.get(i));
             }
+            return dir;
+        } catch (IOException e) {
+            throw new VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temporary files only
         }
     }
 
