@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CompilerMacros;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.HelperCall;
@@ -98,7 +99,7 @@ public final class Extractor {
         }
         List<String> guardMacros = new ArrayList<>();
         for (String m : Emitter.macrosTested(needed, includes.lines)) {
-            if (!definedMacros.contains(m) && !definedByFlags.contains(m)) {
+            if (!definedMacros.contains(m) && !definedByFlags.contains(m) && !CompilerMacros.isCompilers(m)) {
                 guardMacros.add(m);
             }
         }
