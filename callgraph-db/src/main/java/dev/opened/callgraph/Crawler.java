@@ -72,6 +72,12 @@ public final class Crawler {
             throw new CallGraphException("repo name '" + name + "' has characters other than letters, digits and ._+-; "
                     + "give one with --name");
         }
+        for (String d : request.defines()) {
+            String why = RepoFlags.define(d);
+            if (why != null) {
+                throw new CallGraphException("-D " + Printable.of(d) + ": " + why + "; write -D NAME or -D NAME=VALUE");
+            }
+        }
         SourceTree tree = SourceTree.load(request.source(), request.ref(), cache);
         String source = SourceTree.isUrl(request.source()) ? request.source()
                 : Path.of(request.source()).toAbsolutePath().normalize().toString();

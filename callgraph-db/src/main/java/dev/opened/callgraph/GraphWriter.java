@@ -329,8 +329,11 @@ final class GraphWriter {
     private void problems() throws SQLException {
         Set<String> seen = new LinkedHashSet<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO problems(repo_id, path, line, message, tu_path) VALUES (?,?,?,?,?)")) {
-            for (TuResult r : results.values()) {
-                for (Problem p : r.problems()) {
+            List<List<Problem>> all = new ArrayList<>();
+            all.add(tree.problems);
+            results.values().forEach(r -> all.add(r.problems()));
+            for (List<Problem> some : all) {
+                for (Problem p : some) {
                     if (!seen.add(p.path() + ":" + p.line() + ":" + p.message())) {
                         continue;
                     }

@@ -33,15 +33,38 @@ public final class Makefiles {
         return cmd;
     }
 
+    /**
+     * {@code flag} as one word of a Makefile recipe: make expands {@code $} and ends a line at
+     * {@code #} or a newline before the shell splits words and runs {@code $(...)} and backquotes. A
+     * flag from a repository must reach clang as the characters it is, so it is single-quoted for
+     * the shell and its {@code $} doubled and {@code #} escaped for make; a line break cannot be
+     * quoted in a recipe and is refused.
+     */
+    public static String makeWord(String flag) {
+        if (flag.indexOf('\n') >= 0 || flag.indexOf('\r') >= 0 || flag.indexOf('\0') >= 0) {
+            throw new ExtractException("the build flag '" + dev.opened.callgraph.Printable.of(flag)
+                    + "' holds a line break; a Makefile cannot carry it, edit opened.json");
+        }
+        if (flag.matches("[A-Za-z0-9_./,+=:@%-]+")) {
+            return flag;
+        }
+        return ("'" + flag.replace("'", "'\\''") + "'").replace("$", "$$").replace("#", "\\#");
+    }
+
+    /** A line for a Makefile comment: a line break in a repository path must not start a new line. */
+    public static String comment(String text) {
+        return dev.opened.callgraph.Printable.of(text);
+    }
+
     static String simple(Manifest m) {
         StringBuilder defs = new StringBuilder();
-        m.cflags().forEach(c -> defs.append(' ').append(c));
-        m.defines().forEach(d -> defs.append(" -D").append(d));
+        m.cflags().forEach(c -> defs.append(' ').append(makeWord(c)));
+        m.defines().forEach(d -> defs.append(' ').append(makeWord("-D" + d)));
         String switches = m.guardMacros().isEmpty() ? ""
                 : "# Feature switches the source tests: " + String.join(" ", m.guardMacros())
                         + "\n# e.g. make EXTRA_CFLAGS=-D" + m.guardMacros().get(0) + "\n";
-        return "# Made by OPENED for " + m.function() + " from " + m.repo() + "@" + m.commit() + " " + m.source().path()
-                + ":" + m.source().startLine() + "\n"
+        return "# Made by OPENED for " + comment(m.function() + " from " + m.repo() + "@" + m.commit() + " " + m.source().path()
+                + ":" + m.source().startLine()) + "\n"
                 + switches
                 + "CLANG ?= clang\n"
                 + "ARCH_INCLUDES ?= -idirafter /usr/include/$(shell uname -m)-linux-gnu\n"
