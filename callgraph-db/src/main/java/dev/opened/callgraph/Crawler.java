@@ -166,7 +166,7 @@ public final class Crawler {
                 List<String> skipped = new ArrayList<>(s.skipped());
                 skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
                 s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
-                        s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds());
+                        s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds(), s.failedUnits());
             }
             return s;
         } catch (IOException e) {
@@ -210,6 +210,7 @@ public final class Crawler {
         if (todo.isEmpty()) {
             return;
         }
+        ParseGuard guard = new ParseGuard();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(null, r, "opened-parse", 64L << 20);
             t.setDaemon(true);
@@ -218,7 +219,8 @@ public final class Crawler {
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
             for (String u : todo) {
-                futures.add(pool.submit(() -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u)));
+                futures.add(pool.submit(() -> guard.run(u,
+                        () -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u))));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -226,15 +228,18 @@ public final class Crawler {
                 try {
                     r = futures.get(i).get();
                 } catch (ExecutionException e) {
+                    String why = e.getCause() instanceof ParseGuard.Failed f ? f.getMessage() : "the parser failed: " + e.getCause();
                     r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),
-                            List.of(), List.of(), List.of(new Problem(todo.get(i), 1, "the parser failed: " + e.getCause(),
-                                    todo.get(i))));
+                            List.of(), List.of(), List.of(new Problem(todo.get(i), 1, ParseGuard.FAILED + why
+                                    + "; its definitions are missing from the graph", todo.get(i))));
                 }
                 results.put(r.tuPath(), r);
-                batch.add(r);
+                if (!failed(r)) {
+                    batch.add(r); // a failure is not kept: the next crawl tries the unit again
+                }
                 counts[0]++;
                 listener.progress(i + 1, futures.size(), r.tuPath());
-                if (batch.size() >= this.batch || i == futures.size() - 1) {
+                if (!batch.isEmpty() && (batch.size() >= this.batch || i == futures.size() - 1)) {
                     storeResults(repoId, flagsKey, batch);
                     batch.clear();
                 }
@@ -245,6 +250,10 @@ public final class Crawler {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static boolean failed(TuResult r) {
+        return r.problems().stream().anyMatch(p -> p.message().startsWith(ParseGuard.FAILED));
     }
 
     private long repoRow(String name, String source) {
@@ -338,7 +347,10 @@ public final class Crawler {
         int maps = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'MAP'", name);
         int problems = count("SELECT count(*) FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ?", name);
         return new CrawlSummary(name, tree.commit, upToDate, tree.files.size(), lines, units, parsed, reused, functions, calls,
-                maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9);
+                maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9, graph.query(
+                        "SELECT DISTINCT p.tu_path FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ? "
+                                + "AND substr(p.message, 1, ?) = ? ORDER BY 1",
+                        List.of(name, ParseGuard.FAILED.length(), ParseGuard.FAILED), rs -> rs.getString(1)));
     }
 
     private int count(String sql, String name) {

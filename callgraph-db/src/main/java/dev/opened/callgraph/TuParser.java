@@ -121,7 +121,7 @@ final class TuParser {
                     ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
         } catch (Exception | StackOverflowError e) {
             return new TuResult(tuPath, Map.of(tuPath, files.get(tuPath).id()), List.of(), List.of(), List.of(), List.of(),
-                    List.of(new Problem(tuPath, 1, "the parser failed on this file: " + e, tuPath)));
+                    List.of(new Problem(tuPath, 1, ParseGuard.FAILED + "the parser failed: " + e, tuPath)));
         }
         return new Collector(tuPath, tu).collect();
     }
