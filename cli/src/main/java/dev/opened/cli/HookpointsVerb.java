@@ -51,7 +51,7 @@ final class HookpointsVerb extends TextBuiltin {
         } else if (!cl.getArgList().isEmpty()) {
             throw usage("give FUNC@REPO or --repo R, not both");
         }
-        try (CallGraph graph = openGraph()) {
+        try (CallGraph graph = openGraphForUpdate()) {
             List<Definition> functions = cl.hasOption("repo")
                     ? graph.definitions(repo(cl, graph), dev.opened.callgraph.DefinitionKind.FUNCTION)
                     : List.of(function(cl, graph));

@@ -128,6 +128,11 @@ public abstract class TextBuiltin {
         return dev.opened.callgraph.CallGraph.openExisting(db());
     }
 
+    /** The call graph of {@code --db}, for a verb that adds to it (a cache of its answers). */
+    protected dev.opened.callgraph.CallGraph openGraphForUpdate() {
+        return dev.opened.callgraph.CallGraph.openExistingForUpdate(db());
+    }
+
     /** Checks, before any file is opened, that exactly one {@code FUNC@REPO[:PATH]} was given. */
     protected void expectOneFunction(CommandLine cl) {
         if (cl.getArgList().size() != 1) {
