@@ -95,87 +95,92 @@ public final class Crawler {
         if (upToDate(repoId, tree.commit, flagsKey)) {
             return summary(name, tree, true, 0, 0, 0, t0);
         }
-        Path root = null;
-        try {
-            root = materialize(tree);
-            Path realRoot = root.toRealPath();
-            List<String> absIncludes = new ArrayList<>(includeDirs.stream()
-                    .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
-            // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
-            boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
-            boolean hasVmlinux = tree.files.keySet().stream().anyMatch(p -> p.endsWith("vmlinux.h"));
-            if (wantsVmlinux && !hasVmlinux) {
-                Path generated = KernelTypes.vmlinuxDir();
-                if (generated != null) {
-                    absIncludes.add(generated.toString());
-                }
-            }
-            Map<String, String> macroDefs = new LinkedHashMap<>();
-            for (String d : defines) {
-                int eq = d.indexOf('=');
-                macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
-            }
-            storeBlobs(tree);
-            Toolchain toolchain = Toolchain.detect();
-            Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
-            List<String> units = new ArrayList<>();
-            int userSpace = 0;
-            for (String p : tree.files.keySet()) {
-                if (p.endsWith(".c")) {
-                    if (Kinds.isBpf(p, tree.files.get(p).text())) {
-                        units.add(p);
-                    } else {
-                        userSpace++;
-                    }
-                }
-            }
-            Map<String, TuResult> results = new LinkedHashMap<>();
-            int[] counts = new int[2];
-            runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
-                    listener);
-            Set<String> covered = new HashSet<>();
-            results.values().forEach(r -> covered.addAll(r.deps().keySet()));
-            List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
-                    && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
-            runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
-                    listener);
-            // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
-            // definitions are found by parsing the header alone, and only those are taken from it
-            Set<String> skippedSomewhere = new HashSet<>();
-            boolean unknown = false;
-            for (TuResult r : results.values()) {
-                if (r.inactiveIn() == null) {
-                    unknown = true; // a parse cached before this was recorded
-                } else {
-                    skippedSomewhere.addAll(r.inactiveIn());
-                }
-            }
-            boolean all = unknown;
-            List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
-                    && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
-            Map<String, TuResult> headerUnits = new LinkedHashMap<>();
-            runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                    flagsKey, listener);
-            Set<String> seen = new HashSet<>();
-            results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
-            headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
-            tree.source = source;
-            new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
-            CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
-            if (userSpace > 0) {
-                List<String> skipped = new ArrayList<>(s.skipped());
-                skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
-                s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
-                        s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds(), s.failedUnits());
-            }
-            return s;
-        } catch (IOException e) {
-            throw new CallGraphException(request.source() + ": " + e.getMessage(), e);
-        } finally {
-            if (root != null) {
-                deleteTree(root);
+        Path realRoot = virtualRoot(source + "\n" + tree.commit);
+        List<String> absIncludes = new ArrayList<>(includeDirs.stream()
+                .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
+        // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
+        boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
+        boolean hasVmlinux = tree.files.keySet().stream().anyMatch(p -> p.endsWith("vmlinux.h"));
+        if (wantsVmlinux && !hasVmlinux) {
+            Path generated = KernelTypes.vmlinuxDir();
+            if (generated != null) {
+                absIncludes.add(generated.toString());
             }
         }
+        Map<String, String> macroDefs = new LinkedHashMap<>();
+        for (String d : defines) {
+            int eq = d.indexOf('=');
+            macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
+        }
+        storeBlobs(tree);
+        Toolchain toolchain = Toolchain.detect();
+        Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
+        List<String> units = new ArrayList<>();
+        int userSpace = 0;
+        for (String p : tree.files.keySet()) {
+            if (p.endsWith(".c")) {
+                if (Kinds.isBpf(p, tree.files.get(p).text())) {
+                    units.add(p);
+                } else {
+                    userSpace++;
+                }
+            }
+        }
+        Map<String, TuResult> results = new LinkedHashMap<>();
+        int[] counts = new int[2];
+        runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+                listener);
+        Set<String> covered = new HashSet<>();
+        results.values().forEach(r -> covered.addAll(r.deps().keySet()));
+        List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
+                && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
+        runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+                listener);
+        // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
+        // definitions are found by parsing the header alone, and only those are taken from it
+        Set<String> skippedSomewhere = new HashSet<>();
+        boolean unknown = false;
+        for (TuResult r : results.values()) {
+            if (r.inactiveIn() == null) {
+                unknown = true; // a parse cached before this was recorded
+            } else {
+                skippedSomewhere.addAll(r.inactiveIn());
+            }
+        }
+        boolean all = unknown;
+        List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
+                && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
+        Map<String, TuResult> headerUnits = new LinkedHashMap<>();
+        runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
+                flagsKey, listener);
+        Set<String> seen = new HashSet<>();
+        results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
+        headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
+        tree.source = source;
+        new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
+        CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
+        if (userSpace > 0) {
+            List<String> skipped = new ArrayList<>(s.skipped());
+            skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
+            s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
+                    s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds(), s.failedUnits());
+        }
+        return s;
+    }
+
+    /**
+     * The absolute directory the repository's files appear under while it is parsed. The parser
+     * takes them from the snapshot in memory, never from the disk, so nothing is written (nor left
+     * behind when a crawl is killed) and nothing planted there is read: the name is in {@code /},
+     * where only root creates directories, and one that exists is not used.
+     */
+    private static Path virtualRoot(String key) {
+        String base = "/.opened-crawl-" + SourceTree.hash(key).substring(0, 16);
+        Path root = Path.of(base);
+        for (int i = 1; Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
+            root = Path.of(base + "-" + i);
+        }
+        return root;
     }
 
     /** What a header parsed alone adds: the definitions no translation unit saw, as inactive code. */
@@ -378,33 +383,6 @@ public final class Crawler {
             return GSON.fromJson(new String(gz.readAllBytes(), StandardCharsets.UTF_8), TuResult.class);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path materialize(SourceTree tree) throws IOException {
-        Path root = Files.createTempDirectory("opened-crawl-");
-        for (Map.Entry<String, SourceTree.Blob> e : tree.files.entrySet()) {
-            Path p = root.resolve(e.getKey()).normalize();
-            if (!p.startsWith(root)) {
-                continue;
-            }
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, e.getValue().text());
-        }
-        return root;
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover temp file is harmless
-                }
-            });
-        } catch (IOException e) {
-            // same
         }
     }
 

@@ -11,6 +11,30 @@ public final class Printable {
     private Printable() {
     }
 
+    /**
+     * As {@link #of}, but line breaks (also {@code \r\n}) and tabs stay: for multi-line text such as
+     * source shown on a terminal.
+     */
+    public static String lines(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        int start = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '\n';
+            boolean keep = c == '\t' || c == '\n' || (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n');
+            if (keep || i == s.length()) {
+                b.append(of(s.substring(start, i)));
+                if (i < s.length()) {
+                    b.append(c);
+                }
+                start = i + 1;
+            }
+        }
+        return b.toString();
+    }
+
     /** {@code s} with every control character as {@code \n}, {@code \t}, {@code \xNN} or a Unicode escape. */
     public static String of(String s) {
         if (s == null) {

@@ -60,16 +60,16 @@ final class Crawl extends TextBuiltin {
         try (CallGraph graph = CallGraph.open(db())) {
             Crawler crawler = new Crawler(graph, Crawler.defaultCache());
             for (String source : sources) {
-                CrawlListener progress = env.terminal() ? (done, total, path) -> {
-                    err.printf("\r\033[K[%d/%d] %s", done, total, path);
+                CrawlListener listener = env.terminal() ? (done, total, path) -> {
+                    progress.printf("\r\033[K[%d/%d] %s", done, total, Printable.of(path));
                     if (done == total) {
-                        err.print("\r\033[K");
+                        progress.print("\r\033[K");
                     }
-                    err.flush();
+                    progress.flush();
                 } : CrawlListener.NONE;
                 try {
                     CrawlSummary s = crawler.crawl(new CrawlRequest(source, cl.getOptionValue("name"),
-                            cl.getOptionValue("ref"), includes, defines), progress);
+                            cl.getOptionValue("ref"), includes, defines), listener);
                     summaries.add(s);
                     if (!json) {
                         out.println(s.oneLine());

@@ -31,6 +31,8 @@ public abstract class TextBuiltin {
     protected PrintStream err;
     /** What the verb runs in: the DB path, the working directory, the environment. */
     protected Environment env;
+    /** Standard error as it is, for progress lines that drive the terminal on purpose; print names through {@code Printable}. */
+    protected PrintStream progress;
     /** True when {@code --format json} was given. */
     protected boolean json;
 
@@ -81,6 +83,12 @@ public abstract class TextBuiltin {
             return EXIT_USAGE;
         }
         json = format.equals("json");
+        // repository text reaches these streams: escapes in it must not act on the terminal
+        progress = env.err();
+        err = TerminalSafe.wrap(env.err());
+        if (!json) {
+            out = TerminalSafe.wrap(env.out());
+        }
         try {
             return run(cl);
         } catch (Die d) {

@@ -54,6 +54,9 @@ final class Verify extends TextBuiltin {
         } catch (NumberFormatException e) {
             throw usage("--boot-timeout takes seconds, not '" + cl.getOptionValue("boot-timeout") + "'");
         }
+        if (boot <= 0) {
+            throw usage("--boot-timeout takes a positive number of seconds, not " + boot);
+        }
         Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120)
                 .searching(env.vars().get("PATH"));
         try {
@@ -88,7 +91,7 @@ final class Verify extends TextBuiltin {
                 int[] loaded = {0};
                 all.addAll(verifier.verify(objects, k, v -> {
                     if (env.terminal()) {
-                        err.print("\r" + ++loaded[0] + " programs loaded");
+                        progress.print("\r" + ++loaded[0] + " programs loaded");
                     }
                 }));
                 if (env.terminal() && loaded[0] > 0) {
