@@ -158,6 +158,30 @@ class HostileRepoTest {
         }
     }
 
+    @Test
+    void aCrawlWritesNoCopyOfTheSourceThatAKillCouldLeaveBehind() throws IOException {
+        String unique = "only_here_" + Long.toHexString(System.nanoTime());
+        Path repo = tmp.resolve("copy");
+        Map<String, String> files = program("");
+        files.put(unique + ".c", files.get("prog.c").replace("xdp_main", "xdp_other"));
+        files.forEach((p, t) -> write(repo.resolve(p), t));
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> copies = new java.util.ArrayList<>();
+        // while the crawl runs, any copy of the source would be on the disk (before: /tmp/opened-crawl-*)
+        CrawlListener look = (done, total, path) -> {
+            try (java.util.stream.Stream<Path> s = Files.list(temp)) {
+                s.filter(d -> Files.exists(d.resolve(unique + ".c"))).forEach(copies::add);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try (CallGraph graph = CallGraph.open(tmp.resolve("cg.db"))) {
+            CrawlSummary s = new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), look);
+            assertThat(s.parsed()).isEqualTo(2);
+        }
+        assertThat(copies).isEmpty();
+    }
+
     private static void write(Path p, String text) {
         try {
             Files.createDirectories(p.getParent());
