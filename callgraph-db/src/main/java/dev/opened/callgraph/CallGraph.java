@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 
@@ -54,12 +57,59 @@ public final class CallGraph implements AutoCloseable {
         }
     }
 
-    /** Opens an existing call graph read-only; a missing file is bad input. */
+    /**
+     * Opens an existing call graph read-only: nothing is written to it (not even a schema into an
+     * empty file), and it works in a directory or on a file the user cannot write. A missing, empty
+     * or non-SQLite file is bad input.
+     */
     public static CallGraph openExisting(Path db) {
         if (!Files.isRegularFile(db)) {
             throw new CallGraphException(db + ": no call graph here; run 'opened crawl SOURCE' first (or give --db)");
         }
+        Path abs = db.toAbsolutePath().normalize();
+        try {
+            if (Files.size(abs) == 0) {
+                throw new CallGraphException(db + ": an empty file, not a call graph; give the --db a crawl wrote, "
+                        + "or crawl into it first");
+            }
+        } catch (java.io.IOException e) {
+            throw new CallGraphException(db + ": cannot read: " + e.getMessage(), e);
+        }
+        // where SQLite could not make its -shm file, the graph is read as an immutable file
+        boolean writable = Files.isWritable(abs) && abs.getParent() != null && Files.isWritable(abs.getParent());
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setReadOnly(true);
+        cfg.setOpenMode(SQLiteOpenMode.OPEN_URI);
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + abs.toUri() + (writable ? "" : "?immutable=1"),
+                    cfg.toProperties());
+            Schema.check(c, db.toString());
+            return new CallGraph(c, db);
+        } catch (SQLException e) {
+            close(c);
+            throw new CallGraphException(db + ": cannot read the call graph: " + e.getMessage()
+                    + " (is it a call graph file? give the --db a crawl wrote)", e);
+        } catch (CallGraphException e) {
+            close(c);
+            throw e;
+        }
+    }
+
+    /** Opens an existing call graph for a verb that adds to it; a missing file is bad input. */
+    public static CallGraph openExistingForUpdate(Path db) {
+        openExisting(db).close();
         return open(db);
+    }
+
+    private static void close(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException e) {
+            // the failure that brought us here is the one to report
+        }
     }
 
     /** The DB file. */

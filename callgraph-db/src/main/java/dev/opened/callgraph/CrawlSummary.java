@@ -19,12 +19,15 @@ import java.util.List;
  * @param problems problems the parser reported
  * @param skipped files left out, with why
  * @param seconds wall-clock seconds
+ * @param failedUnits translation units that could not be parsed at all (their definitions are missing)
  */
 public record CrawlSummary(String repo, String commit, boolean upToDate, int files, long lines, int translationUnits,
-        int parsed, int reused, int functions, int calls, int maps, int problems, List<String> skipped, double seconds) {
-    /** Copies the list. */
+        int parsed, int reused, int functions, int calls, int maps, int problems, List<String> skipped, double seconds,
+        List<String> failedUnits) {
+    /** Copies the lists. */
     public CrawlSummary {
         skipped = List.copyOf(skipped);
+        failedUnits = List.copyOf(failedUnits);
     }
 
     /** One line, as the CLI prints it at the end of a crawl. */
@@ -32,6 +35,8 @@ public record CrawlSummary(String repo, String commit, boolean upToDate, int fil
         return String.format(java.util.Locale.ROOT,
                 "%s@%s: %d files, %d functions, %d calls, %d maps, %d problems, %d parsed, %d reused, %.1f s%s",
                 repo, commit.length() > 12 ? commit.substring(0, 12) : commit, files, functions, calls, maps, problems,
-                parsed, reused, seconds, upToDate ? " (up to date)" : "");
+                parsed, reused, seconds, upToDate ? " (up to date)" : "")
+                + (failedUnits.isEmpty() ? "" : "; " + failedUnits.size() + (failedUnits.size() == 1 ? " translation unit" : " translation units")
+                        + " could not be parsed");
     }
 }

@@ -72,6 +72,12 @@ public final class Crawler {
             throw new CallGraphException("repo name '" + name + "' has characters other than letters, digits and ._+-; "
                     + "give one with --name");
         }
+        for (String d : request.defines()) {
+            String why = RepoFlags.define(d);
+            if (why != null) {
+                throw new CallGraphException("-D " + Printable.of(d) + ": " + why + "; write -D NAME or -D NAME=VALUE");
+            }
+        }
         SourceTree tree = SourceTree.load(request.source(), request.ref(), cache);
         String source = SourceTree.isUrl(request.source()) ? request.source()
                 : Path.of(request.source()).toAbsolutePath().normalize().toString();
@@ -89,87 +95,92 @@ public final class Crawler {
         if (upToDate(repoId, tree.commit, flagsKey)) {
             return summary(name, tree, true, 0, 0, 0, t0);
         }
-        Path root = null;
-        try {
-            root = materialize(tree);
-            Path realRoot = root.toRealPath();
-            List<String> absIncludes = new ArrayList<>(includeDirs.stream()
-                    .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
-            // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
-            boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
-            boolean hasVmlinux = tree.files.keySet().stream().anyMatch(p -> p.endsWith("vmlinux.h"));
-            if (wantsVmlinux && !hasVmlinux) {
-                Path generated = KernelTypes.vmlinuxDir();
-                if (generated != null) {
-                    absIncludes.add(generated.toString());
-                }
-            }
-            Map<String, String> macroDefs = new LinkedHashMap<>();
-            for (String d : defines) {
-                int eq = d.indexOf('=');
-                macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
-            }
-            storeBlobs(tree);
-            Toolchain toolchain = Toolchain.detect();
-            Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
-            List<String> units = new ArrayList<>();
-            int userSpace = 0;
-            for (String p : tree.files.keySet()) {
-                if (p.endsWith(".c")) {
-                    if (Kinds.isBpf(p, tree.files.get(p).text())) {
-                        units.add(p);
-                    } else {
-                        userSpace++;
-                    }
-                }
-            }
-            Map<String, TuResult> results = new LinkedHashMap<>();
-            int[] counts = new int[2];
-            runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
-                    listener);
-            Set<String> covered = new HashSet<>();
-            results.values().forEach(r -> covered.addAll(r.deps().keySet()));
-            List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
-                    && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
-            runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
-                    listener);
-            // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
-            // definitions are found by parsing the header alone, and only those are taken from it
-            Set<String> skippedSomewhere = new HashSet<>();
-            boolean unknown = false;
-            for (TuResult r : results.values()) {
-                if (r.inactiveIn() == null) {
-                    unknown = true; // a parse cached before this was recorded
-                } else {
-                    skippedSomewhere.addAll(r.inactiveIn());
-                }
-            }
-            boolean all = unknown;
-            List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
-                    && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
-            Map<String, TuResult> headerUnits = new LinkedHashMap<>();
-            runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                    flagsKey, listener);
-            Set<String> seen = new HashSet<>();
-            results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
-            headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
-            tree.source = source;
-            new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
-            CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
-            if (userSpace > 0) {
-                List<String> skipped = new ArrayList<>(s.skipped());
-                skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
-                s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
-                        s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds());
-            }
-            return s;
-        } catch (IOException e) {
-            throw new CallGraphException(request.source() + ": " + e.getMessage(), e);
-        } finally {
-            if (root != null) {
-                deleteTree(root);
+        Path realRoot = virtualRoot(source + "\n" + tree.commit);
+        List<String> absIncludes = new ArrayList<>(includeDirs.stream()
+                .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
+        // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
+        boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
+        boolean hasVmlinux = tree.files.keySet().stream().anyMatch(p -> p.endsWith("vmlinux.h"));
+        if (wantsVmlinux && !hasVmlinux) {
+            Path generated = KernelTypes.vmlinuxDir();
+            if (generated != null) {
+                absIncludes.add(generated.toString());
             }
         }
+        Map<String, String> macroDefs = new LinkedHashMap<>();
+        for (String d : defines) {
+            int eq = d.indexOf('=');
+            macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
+        }
+        storeBlobs(tree);
+        Toolchain toolchain = Toolchain.detect();
+        Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
+        List<String> units = new ArrayList<>();
+        int userSpace = 0;
+        for (String p : tree.files.keySet()) {
+            if (p.endsWith(".c")) {
+                if (Kinds.isBpf(p, tree.files.get(p).text())) {
+                    units.add(p);
+                } else {
+                    userSpace++;
+                }
+            }
+        }
+        Map<String, TuResult> results = new LinkedHashMap<>();
+        int[] counts = new int[2];
+        runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+                listener);
+        Set<String> covered = new HashSet<>();
+        results.values().forEach(r -> covered.addAll(r.deps().keySet()));
+        List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
+                && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
+        runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+                listener);
+        // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
+        // definitions are found by parsing the header alone, and only those are taken from it
+        Set<String> skippedSomewhere = new HashSet<>();
+        boolean unknown = false;
+        for (TuResult r : results.values()) {
+            if (r.inactiveIn() == null) {
+                unknown = true; // a parse cached before this was recorded
+            } else {
+                skippedSomewhere.addAll(r.inactiveIn());
+            }
+        }
+        boolean all = unknown;
+        List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
+                && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
+        Map<String, TuResult> headerUnits = new LinkedHashMap<>();
+        runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
+                flagsKey, listener);
+        Set<String> seen = new HashSet<>();
+        results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
+        headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
+        tree.source = source;
+        new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
+        CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
+        if (userSpace > 0) {
+            List<String> skipped = new ArrayList<>(s.skipped());
+            skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
+            s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
+                    s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds(), s.failedUnits());
+        }
+        return s;
+    }
+
+    /**
+     * The absolute directory the repository's files appear under while it is parsed. The parser
+     * takes them from the snapshot in memory, never from the disk, so nothing is written (nor left
+     * behind when a crawl is killed) and nothing planted there is read: the name is in {@code /},
+     * where only root creates directories, and one that exists is not used.
+     */
+    private static Path virtualRoot(String key) {
+        String base = "/.opened-crawl-" + SourceTree.hash(key).substring(0, 16);
+        Path root = Path.of(base);
+        for (int i = 1; Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
+            root = Path.of(base + "-" + i);
+        }
+        return root;
     }
 
     /** What a header parsed alone adds: the definitions no translation unit saw, as inactive code. */
@@ -204,6 +215,7 @@ public final class Crawler {
         if (todo.isEmpty()) {
             return;
         }
+        ParseGuard guard = new ParseGuard();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(null, r, "opened-parse", 64L << 20);
             t.setDaemon(true);
@@ -212,7 +224,8 @@ public final class Crawler {
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
             for (String u : todo) {
-                futures.add(pool.submit(() -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u)));
+                futures.add(pool.submit(() -> guard.run(u,
+                        () -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u))));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -220,15 +233,18 @@ public final class Crawler {
                 try {
                     r = futures.get(i).get();
                 } catch (ExecutionException e) {
+                    String why = e.getCause() instanceof ParseGuard.Failed f ? f.getMessage() : "the parser failed: " + e.getCause();
                     r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),
-                            List.of(), List.of(), List.of(new Problem(todo.get(i), 1, "the parser failed: " + e.getCause(),
-                                    todo.get(i))));
+                            List.of(), List.of(), List.of(new Problem(todo.get(i), 1, ParseGuard.FAILED + why
+                                    + "; its definitions are missing from the graph", todo.get(i))));
                 }
                 results.put(r.tuPath(), r);
-                batch.add(r);
+                if (!failed(r)) {
+                    batch.add(r); // a failure is not kept: the next crawl tries the unit again
+                }
                 counts[0]++;
                 listener.progress(i + 1, futures.size(), r.tuPath());
-                if (batch.size() >= this.batch || i == futures.size() - 1) {
+                if (!batch.isEmpty() && (batch.size() >= this.batch || i == futures.size() - 1)) {
                     storeResults(repoId, flagsKey, batch);
                     batch.clear();
                 }
@@ -239,6 +255,10 @@ public final class Crawler {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static boolean failed(TuResult r) {
+        return r.problems().stream().anyMatch(p -> p.message().startsWith(ParseGuard.FAILED));
     }
 
     private long repoRow(String name, String source) {
@@ -332,7 +352,10 @@ public final class Crawler {
         int maps = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'MAP'", name);
         int problems = count("SELECT count(*) FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ?", name);
         return new CrawlSummary(name, tree.commit, upToDate, tree.files.size(), lines, units, parsed, reused, functions, calls,
-                maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9);
+                maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9, graph.query(
+                        "SELECT DISTINCT p.tu_path FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ? "
+                                + "AND substr(p.message, 1, ?) = ? ORDER BY 1",
+                        List.of(name, ParseGuard.FAILED.length(), ParseGuard.FAILED), rs -> rs.getString(1)));
     }
 
     private int count(String sql, String name) {
@@ -360,33 +383,6 @@ public final class Crawler {
             return GSON.fromJson(new String(gz.readAllBytes(), StandardCharsets.UTF_8), TuResult.class);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path materialize(SourceTree tree) throws IOException {
-        Path root = Files.createTempDirectory("opened-crawl-");
-        for (Map.Entry<String, SourceTree.Blob> e : tree.files.entrySet()) {
-            Path p = root.resolve(e.getKey()).normalize();
-            if (!p.startsWith(root)) {
-                continue;
-            }
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, e.getValue().text());
-        }
-        return root;
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover temp file is harmless
-                }
-            });
-        } catch (IOException e) {
-            // same
         }
     }
 

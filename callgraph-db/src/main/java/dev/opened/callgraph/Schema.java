@@ -61,6 +61,25 @@ final class Schema {
     private Schema() {
     }
 
+    /** Checks, writing nothing, that {@code c} holds a call graph of this version. */
+    static void check(Connection c, String where) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=10000");
+            int version;
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version == 0) {
+                throw new CallGraphException(where + ": not an OPENED call graph (a SQLite file without its tables); "
+                        + "give the --db a crawl wrote, or crawl into this one first");
+            }
+            if (version != VERSION) {
+                throw new CallGraphException(where + ": call graph schema version " + version
+                        + ", this OPENED reads version " + VERSION + "; remove the file and crawl again");
+            }
+        }
+    }
+
     /** Creates the schema in an empty DB, or checks the version of an existing one. */
     static void ensure(Connection c, String where) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -42,17 +42,15 @@ final class SourceTree {
     final Map<String, Blob> files;
     final List<String> repoFlags;
     final List<String> skipped;
-    /** Files that could not be read at all (a blob missing from a partial clone): stored as problems. */
-    final List<Problem> unreadable;
+    /** What the source tried and was refused (links out of it, unsafe flags): stored as problems. */
+    final List<Problem> problems = new ArrayList<>();
 
-    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped,
-            List<Problem> unreadable) {
+    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped) {
         this.source = source;
         this.commit = commit;
         this.files = files;
         this.repoFlags = repoFlags;
         this.skipped = skipped;
-        this.unreadable = unreadable;
     }
 
     /** The repo name a source gets when none is given: its last path element without {@code .git}. */
@@ -139,9 +137,9 @@ final class SourceTree {
             Map<String, Blob> files = new TreeMap<>();
             List<String> flags = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
-            List<Problem> unreadable = new ArrayList<>();
             Map<String, String> symlinks = new TreeMap<>();
             List<String> compileCommands = new ArrayList<>();
+            List<Problem> refusals = new ArrayList<>();
             try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
                 RevCommit commit = rw.parseCommit(id);
                 tw.addTree(commit.getTree());
@@ -162,7 +160,7 @@ final class SourceTree {
                     } catch (MissingObjectException e) {
                         // partial clones (--filter=blob:limit=...) and trimmed mirrors leave blobs out:
                         // one unreadable file is a problem of that file, not of the whole crawl
-                        unreadable.add(new Problem(path, 1, "blob " + blob.name() + " missing in this clone (a partial clone "
+                        refusals.add(new Problem(path, 1, "blob " + blob.name() + " missing in this clone (a partial clone "
                                 + "or a trimmed mirror?); not indexed: fetch it, or crawl a full clone", path));
                         continue;
                     }
@@ -175,13 +173,13 @@ final class SourceTree {
                         skipped.add(path + ": " + size + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
                         continue;
                     }
-                    String text = new String(loader.getBytes(), StandardCharsets.UTF_8);
+                    String text = SourceText.decode(loader.getBytes());
                     if (source0) {
                         files.put(path, new Blob(blob.name(), text));
                     } else if (path.endsWith("compile_commands.json")) {
                         compileCommands.add(text);
                     } else {
-                        flags.addAll(text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+                        flagLines(path, text, flags, refusals);
                     }
                 }
                 // a symlinked source reads as its target, when the target is in the tree
@@ -191,10 +189,17 @@ final class SourceTree {
                         files.put(link, files.get(resolved));
                     } else {
                         skipped.add(link + ": a symlink to " + target + ", which is not in the repo");
+                        if (target.startsWith("/") || resolved.startsWith("..")) {
+                            refusals.add(outside(link, target));
+                        }
                     }
                 });
-                flags.addAll(CompileCommands.flags(compileCommands, files.keySet()));
-                return new SourceTree(source, commit.name(), files, flags, skipped, unreadable);
+                for (String f : CompileCommands.flags(compileCommands, files.keySet())) {
+                    RepoFlags.take("compile_commands.json", 1, f, flags, refusals);
+                }
+                SourceTree t = new SourceTree(source, commit.name(), files, flags, skipped);
+                t.problems.addAll(refusals);
+                return t;
             }
         } catch (IOException e) {
             throw new CallGraphException(source + ": cannot read the git repository: " + e.getMessage(), e);
@@ -206,15 +211,27 @@ final class SourceTree {
         List<String> flags = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> dirCompileCommands = new ArrayList<>();
+        List<Problem> refusals = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) walk.filter(p -> Files.isRegularFile(p))::iterator) {
+            Path real = dir.toRealPath();
+            // the walk does not descend into linked dirs; a linked file is read only when it stays inside
+            for (Path f : (Iterable<Path>) walk::iterator) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 if (rel.startsWith(".git/") || rel.contains("/.git/")) {
                     continue;
                 }
                 boolean source0 = isSource(rel);
+                if (Files.isSymbolicLink(f) && (Files.isDirectory(f) || source0 || rel.endsWith("compile_flags.txt")
+                        || rel.endsWith("compile_commands.json")) && !PathGate.inside(f, real)) {
+                    skipped.add(rel + ": a symlink to " + Files.readSymbolicLink(f) + ", outside the source");
+                    refusals.add(outside(rel, Files.readSymbolicLink(f).toString()));
+                    continue;
+                }
+                if (!Files.isRegularFile(f)) {
+                    continue;
+                }
                 if (rel.endsWith("compile_commands.json") && !rel.contains("/.")) {
-                    dirCompileCommands.add(Files.readString(f));
+                    dirCompileCommands.add(SourceText.decode(Files.readAllBytes(f)));
                     continue;
                 }
                 if (!source0 && !rel.equals("compile_flags.txt")) {
@@ -225,21 +242,40 @@ final class SourceTree {
                     continue;
                 }
                 byte[] bytes = Files.readAllBytes(f);
-                String text = new String(bytes, StandardCharsets.UTF_8);
+                String text = SourceText.decode(bytes);
                 if (source0) {
                     files.put(rel, new Blob(gitBlobId(bytes), text));
                 } else {
-                    flags.addAll(text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+                    flagLines(rel, text, flags, refusals);
                 }
             }
         } catch (IOException e) {
             throw new CallGraphException(source + ": cannot read the directory: " + e.getMessage(), e);
         }
-        flags.addAll(CompileCommands.flags(dirCompileCommands, files.keySet()));
+        for (String f : CompileCommands.flags(dirCompileCommands, files.keySet())) {
+            RepoFlags.take("compile_commands.json", 1, f, flags, refusals);
+        }
         StringBuilder all = new StringBuilder();
         files.forEach((p, b) -> all.append(p).append(' ').append(b.id()).append('\n'));
         flags.forEach(f -> all.append(f).append('\n'));
-        return new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped, List.of());
+        SourceTree t = new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped);
+        t.problems.addAll(refusals);
+        return t;
+    }
+
+    /** The flags of a {@code compile_flags.txt}, one a line, each checked. */
+    private static void flagLines(String path, String text, List<String> flags, List<Problem> refusals) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).trim();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                RepoFlags.take(path, i + 1, l, flags, refusals);
+            }
+        }
+    }
+
+    private static Problem outside(String link, String target) {
+        return new Problem(link, 1, "a symlink to " + target + ", outside the source: not read", link);
     }
 
     private static boolean isSource(String path) {

@@ -82,6 +82,8 @@ final class TuParser {
     private final Map<String, LineMap> lineMaps = new HashMap<>();
     /** Slimmed vmlinux.h texts, shared by the parses of one crawl. */
     private final Map<String, String> slimmed;
+    /** What this parse may read from the disk besides the snapshot. */
+    private final PathGate gate;
 
     /**
      * @param root the directory the repo's files are materialized under (absolute)
@@ -96,6 +98,10 @@ final class TuParser {
         this.toolchain = toolchain;
         this.includeDirs = includeDirs;
         this.defines = defines;
+        List<String> readable = new ArrayList<>(List.of(root.toString()));
+        readable.addAll(includeDirs);
+        readable.addAll(toolchain.systemIncludeDirs());
+        this.gate = new PathGate(readable);
     }
 
     TuResult parse(String tuPath) {
@@ -115,7 +121,7 @@ final class TuParser {
                     ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
         } catch (Exception | StackOverflowError e) {
             return new TuResult(tuPath, Map.of(tuPath, files.get(tuPath).id()), List.of(), List.of(), List.of(), List.of(),
-                    List.of(new Problem(tuPath, 1, "the parser failed on this file: " + e, tuPath)));
+                    List.of(new Problem(tuPath, 1, ParseGuard.FAILED + "the parser failed: " + e, tuPath)));
         }
         return new Collector(tuPath, tu).collect();
     }
@@ -185,7 +191,12 @@ final class TuParser {
         }
         String r = root.toString();
         if (absolute.startsWith(r + "/")) {
-            String rel = Path.of(absolute).normalize().toString().substring(r.length() + 1);
+            // normalized first: "../" can lead out of the root, and such a path is no repo file
+            String norm = Path.of(absolute).normalize().toString();
+            if (!norm.startsWith(r + "/")) {
+                return null;
+            }
+            String rel = norm.substring(r.length() + 1);
             return files.containsKey(rel) ? rel : null;
         }
         return null;
@@ -199,12 +210,15 @@ final class TuParser {
     private final class Provider extends InternalFileContentProvider {
         @Override
         public boolean getInclusionExists(String path) {
-            return relative(path) != null || Files.isRegularFile(Path.of(path));
+            return relative(path) != null || gate.allows(path);
         }
 
         @Override
         public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
             String rel = relative(path);
+            if (rel == null && !gate.allows(path)) {
+                return null;
+            }
             if (VMLINUX.matcher(path).find()) {
                 String text = rel != null ? files.get(rel).text() : read(path);
                 return text == null ? null : (InternalFileContent) FileContent.create(path,
@@ -330,6 +344,11 @@ final class TuParser {
                     continue;
                 }
                 String resolved = inc.isResolved() ? relative(inc.getPath()) : null;
+                String refused = inc.isResolved() ? null : gate.refusal(inc.getName().toString());
+                if (refused != null) {
+                    problems.add(new Problem(from, loc.getStartingLineNumber(), "#include \"" + inc.getName()
+                            + "\" names " + refused + ", outside the repository and the system include dirs: not read", tuPath));
+                }
                 if (resolved != null) {
                     deps.put(resolved, files.get(resolved).id());
                 }

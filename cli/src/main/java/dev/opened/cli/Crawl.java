@@ -14,6 +14,7 @@ import dev.opened.callgraph.CrawlListener;
 import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.CrawlSummary;
 import dev.opened.callgraph.Crawler;
+import dev.opened.callgraph.Printable;
 import dev.opened.callgraph.Problem;
 
 /** {@code opened crawl SOURCE...}: indexes repos into the call graph. */
@@ -59,30 +60,38 @@ final class Crawl extends TextBuiltin {
         try (CallGraph graph = CallGraph.open(db())) {
             Crawler crawler = new Crawler(graph, Crawler.defaultCache());
             for (String source : sources) {
-                CrawlListener progress = env.terminal() ? (done, total, path) -> {
-                    err.printf("\r\033[K[%d/%d] %s", done, total, path);
+                CrawlListener listener = env.terminal() ? (done, total, path) -> {
+                    progress.printf("\r\033[K[%d/%d] %s", done, total, Printable.of(path));
                     if (done == total) {
-                        err.print("\r\033[K");
+                        progress.print("\r\033[K");
                     }
-                    err.flush();
+                    progress.flush();
                 } : CrawlListener.NONE;
                 try {
                     CrawlSummary s = crawler.crawl(new CrawlRequest(source, cl.getOptionValue("name"),
-                            cl.getOptionValue("ref"), includes, defines), progress);
+                            cl.getOptionValue("ref"), includes, defines), listener);
                     summaries.add(s);
                     if (!json) {
                         out.println(s.oneLine());
                     }
-                    s.skipped().forEach(k -> err.println(s.repo() + ": skipped " + k));
+                    s.skipped().forEach(k -> err.println(s.repo() + ": skipped " + Printable.of(k)));
                     List<Problem> problems = s.upToDate() ? List.of() : graph.problems(s.repo());
                     problems.stream().limit(SHOWN_PROBLEMS)
-                            .forEach(p -> err.println(s.repo() + "/" + p.path() + ":" + p.line() + ": warning: " + p.message()));
+                            .forEach(p -> err.println(s.repo() + "/" + Printable.of(p.path()) + ":" + p.line() + ": warning: "
+                                    + Printable.of(p.message())));
                     if (problems.size() > SHOWN_PROBLEMS) {
                         err.println(s.repo() + ": " + (problems.size() - SHOWN_PROBLEMS)
                                 + " more problems: opened problems --repo " + s.repo());
                     }
+                    if (!s.failedUnits().isEmpty()) {
+                        // the graph lacks these units' definitions: the crawl did not do its work
+                        s.failedUnits().forEach(u -> err.println(s.repo() + "/" + Printable.of(u)
+                                + ":1:1: error: could not be parsed; its definitions are missing (opened problems --repo "
+                                + s.repo() + ")"));
+                        exit = Math.max(exit, EXIT_FAILED);
+                    }
                 } catch (CallGraphException e) {
-                    err.println("opened crawl: " + e.getMessage());
+                    err.println("opened crawl: " + Printable.of(e.getMessage()));
                     exit = EXIT_USAGE;
                 }
             }

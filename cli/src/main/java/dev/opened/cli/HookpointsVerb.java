@@ -50,7 +50,7 @@ final class HookpointsVerb extends TextBuiltin {
         } else if (!cl.getArgList().isEmpty()) {
             throw usage("give FUNC@REPO or --repo R, not both");
         }
-        try (CallGraph graph = openGraph()) {
+        try (CallGraph graph = openGraphForUpdate()) {
             List<Definition> functions = cl.hasOption("repo")
                     ? graph.definitions(repo(cl, graph), dev.opened.callgraph.DefinitionKind.FUNCTION)
                     : List.of(function(cl, graph));
@@ -60,7 +60,7 @@ final class HookpointsVerb extends TextBuiltin {
             int done = 0;
             for (Definition f : functions) {
                 if (env.terminal() && functions.size() > 1) {
-                    err.printf("\r\033[K[%d/%d] %s", ++done, functions.size(), f.name());
+                    progress.printf("\r\033[K[%d/%d] %s", ++done, functions.size(), dev.opened.callgraph.Printable.of(f.name()));
                 }
                 List<Hookpoints.Fit> fits;
                 try {
@@ -80,7 +80,7 @@ final class HookpointsVerb extends TextBuiltin {
                 all.put(f.qualifiedName(), fits);
             }
             if (env.terminal() && functions.size() > 1) {
-                err.print("\r\033[K");
+                progress.print("\r\033[K");
             }
             if (json) {
                 printJson(functions.size() == 1 && !cl.hasOption("repo") ? all.values().iterator().next() : all);

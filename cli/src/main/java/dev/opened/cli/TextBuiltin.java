@@ -31,6 +31,8 @@ public abstract class TextBuiltin {
     protected PrintStream err;
     /** What the verb runs in: the DB path, the working directory, the environment. */
     protected Environment env;
+    /** Standard error as it is, for progress lines that drive the terminal on purpose; print names through {@code Printable}. */
+    protected PrintStream progress;
     /** True when {@code --format json} was given. */
     protected boolean json;
     /** The {@code --format} given: one of {@link #formats()}. */
@@ -88,6 +90,12 @@ public abstract class TextBuiltin {
             return EXIT_USAGE;
         }
         json = format.equals("json");
+        // repository text reaches these streams: escapes in it must not act on the terminal
+        progress = env.err();
+        err = TerminalSafe.wrap(env.err());
+        if (!json) {
+            out = TerminalSafe.wrap(env.out());
+        }
         try {
             return run(cl);
         } catch (Die d) {
@@ -133,6 +141,11 @@ public abstract class TextBuiltin {
     /** Opens the call graph for reading: a missing DB is bad input naming what to do. */
     protected dev.opened.callgraph.CallGraph openGraph() {
         return dev.opened.callgraph.CallGraph.openExisting(db());
+    }
+
+    /** The call graph of {@code --db}, for a verb that adds to it (a cache of its answers). */
+    protected dev.opened.callgraph.CallGraph openGraphForUpdate() {
+        return dev.opened.callgraph.CallGraph.openExistingForUpdate(db());
     }
 
     /** Checks, before any file is opened, that exactly one {@code FUNC@REPO[:PATH]} was given. */

@@ -22,6 +22,10 @@ public final class UnitWriter {
     /** Writes {@code files} into {@code dir}; returns {@code dir}. */
     public static Path write(Map<String, String> files, Path dir, boolean force) {
         Path target = dir.toAbsolutePath().normalize();
+        if (target.getParent() == null) {
+            // the unit is written beside its target and moved in: the root has no beside
+            throw new ExtractException(dir + " is the file system's root; give -o a directory for the unit, such as ./unit");
+        }
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new ExtractException(dir + " exists and is not a directory; give another -o");
         }
@@ -34,7 +38,8 @@ public final class UnitWriter {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".opened-");
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(tmp.resolve(f.getKey()), f.getValue());
+                // raw-byte characters go back to the bytes the repository had
+                Files.write(tmp.resolve(f.getKey()), dev.opened.callgraph.SourceText.encode(f.getValue()));
             }
             if (!Files.exists(target)) {
                 move(tmp, target);

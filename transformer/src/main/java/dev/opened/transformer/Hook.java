@@ -2,6 +2,9 @@ package dev.opened.transformer;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+
+import dev.opened.callgraph.Printable;
 
 /**
  * A hookpoint as libbpf names its sections: {@code xdp}, {@code tc} ({@code tc/ingress},
@@ -60,7 +63,7 @@ public record Hook(String spec, String programType, String section, String famil
                     throw bad(spec, "name the kernel function: " + head + "/FN");
                 }
                 String type = head.startsWith("f") ? "tracing" : "kprobe";
-                return new Hook(s, type, head + "/" + fn, head, fn);
+                return new Hook(s, type, head + "/" + checked(spec, fn, SYMBOL), head, fn);
             }
             case "tracepoint":
             case "tp": {
@@ -68,7 +71,7 @@ public record Hook(String spec, String programType, String section, String famil
                 if (tp == null || !tp.contains("/")) {
                     throw bad(spec, "name the tracepoint: tracepoint/CATEGORY/NAME");
                 }
-                return new Hook(s, "tracepoint", "tracepoint/" + tp, "tracepoint", tp);
+                return new Hook(s, "tracepoint", "tracepoint/" + checked(spec, tp, TRACEPOINT), "tracepoint", tp);
             }
             case "raw_tp":
             case "raw_tracepoint": {
@@ -76,7 +79,7 @@ public record Hook(String spec, String programType, String section, String famil
                 if (tp == null || tp.isEmpty()) {
                     throw bad(spec, "name the tracepoint: raw_tp/NAME");
                 }
-                return new Hook(s, "raw_tracepoint", "raw_tp/" + tp, "raw_tp", tp);
+                return new Hook(s, "raw_tracepoint", "raw_tp/" + checked(spec, tp, SYMBOL), "raw_tp", tp);
             }
             default:
                 throw bad(spec, "hooks: xdp, tc[/ingress|/egress], cgroup_skb/ingress|egress, socket, kprobe/FN, "
@@ -84,8 +87,24 @@ public record Hook(String spec, String programType, String section, String famil
         }
     }
 
+    /** A kernel symbol: an identifier, with the {@code .isra.0}-style suffixes compilers add. */
+    private static final Pattern SYMBOL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
+    private static final Pattern TRACEPOINT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*/[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * The target, when it is a name and nothing else: it is pasted into {@code SEC("...")} and the
+     * Makefile, and may come from a repository's section string.
+     */
+    private static String checked(String spec, String target, Pattern shape) {
+        if (!shape.matcher(target).matches()) {
+            throw bad(spec, "'" + Printable.of(target) + "' is not a " + (shape == SYMBOL ? "kernel symbol name"
+                    : "tracepoint CATEGORY/NAME") + " (letters, digits, _" + (shape == SYMBOL ? ", ." : ", one /") + ")");
+        }
+        return target;
+    }
+
     private static TransformException bad(String spec, String what) {
-        return new TransformException("--hook " + spec + ": not a hook I know; " + what, true);
+        return new TransformException("--hook " + Printable.of(spec) + ": not a hook I know; " + what, true);
     }
 
     /** True for the hooks whose programs see packets through {@code ctx->data}. */

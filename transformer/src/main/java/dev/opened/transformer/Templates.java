@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.opened.extractor.Makefiles;
 import dev.opened.extractor.Manifest;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
+import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -44,6 +46,9 @@ public final class Templates {
         cfg.setDefaultEncoding("UTF-8");
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         cfg.setLogTemplateExceptions(false);
+        // a template is code; one from --templates or a shared templates/ must not reach Java classes
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        cfg.setAPIBuiltinEnabled(false);
         List<TemplateLoader> loaders = new ArrayList<>();
         try {
             if (userDir != null) {
@@ -107,14 +112,16 @@ public final class Templates {
         model.put("object", m.object());
         model.put("repo", m.repo());
         model.put("commit", m.commit());
-        model.put("source", m.source().path() + ":" + m.source().startLine());
-        model.put("cflags", m.cflags());
-        model.put("defines", m.defines());
+        model.put("source", Makefiles.comment(m.source().path() + ":" + m.source().startLine()));
+        // each flag one quoted make word, so a repository's -D value is never run by make or the shell
+        model.put("cflags", m.cflags().stream().map(Makefiles::makeWord).toList());
+        model.put("defines", m.defines().stream().map(Makefiles::makeWord).toList());
         model.put("guardMacros", m.guardMacros());
         model.put("hook", hook == null ? "" : hook.spec());
         model.put("family", hook == null ? "" : hook.family());
-        model.put("section", hook == null ? (m.section() == null ? "" : m.section()) : hook.section());
-        model.put("target", hook == null || hook.target() == null ? "" : hook.target());
+        // the section string is the repository's own when there is no hook: a recipe word like the flags
+        model.put("section", Makefiles.makeWord(hook == null ? (m.section() == null ? "" : m.section()) : hook.section()));
+        model.put("target", Makefiles.makeWord(hook == null || hook.target() == null ? "" : hook.target()));
         List<String> programs = new ArrayList<>();
         m.entryPrograms().forEach(p -> programs.add(p.name()));
         model.put("programs", programs);

@@ -34,7 +34,7 @@ public final class UnitDirs {
                 String name = f.getFileName().toString();
                 if (Files.isRegularFile(f) && (name.endsWith(".c") || name.endsWith(".h") || name.equals("Makefile")
                         || name.equals("opened.json"))) {
-                    files.put(name, Files.readString(f));
+                    files.put(name, dev.opened.callgraph.SourceText.decode(Files.readAllBytes(f)));
                 }
             }
         } catch (IOException e) {

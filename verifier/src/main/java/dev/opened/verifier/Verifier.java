@@ -103,7 +103,7 @@ public final class Verifier {
         if (!Files.isRegularFile(p)) {
             throw new VerifierException(spec + ": no such kernel image; give --kernel debian, host, or the path of a bzImage", true);
         }
-        return new KernelTarget(p.getFileName().toString(), p.toAbsolutePath());
+        return new KernelTarget(p.getFileName().toString(), KernelImage.check(spec, p).toAbsolutePath());
     }
 
     private Path debianImage() {
