@@ -64,8 +64,10 @@ final class Callees extends TextBuiltin {
 
     private List<Map<String, Object>> children(CallGraph graph, Definition d, int depth, Set<Long> path) {
         List<Map<String, Object>> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Reference r : graph.referencesFrom(d.id())) {
-            if (r.kind() != ReferenceKind.CALL) {
+            // one call is recorded once per translation unit that sees it
+            if (r.kind() != ReferenceKind.CALL || !seen.add(r.toId() + ":" + r.line())) {
                 continue;
             }
             Definition c = graph.definition(r.toId());
@@ -74,6 +76,7 @@ final class Callees extends TextBuiltin {
             node.put("path", c.path());
             node.put("line", c.startLine());
             node.put("calledAt", r.line());
+            node.put("active", c.active());
             if (depth > 1 && path.add(c.id())) {
                 node.put("callees", children(graph, c, depth - 1, path));
                 path.remove(c.id());
@@ -88,7 +91,8 @@ final class Callees extends TextBuiltin {
     @SuppressWarnings("unchecked")
     private void print(List<Map<String, Object>> nodes, String indent) {
         for (Map<String, Object> n : nodes) {
-            out.println(indent + n.get("name") + "  " + n.get("path") + ":" + n.get("line"));
+            out.println(indent + n.get("name") + "  " + n.get("path") + ":" + n.get("line")
+                    + (Boolean.FALSE.equals(n.get("active")) ? "  [inactive]" : ""));
             print((List<Map<String, Object>>) n.get("callees"), indent + "  ");
         }
     }

@@ -35,8 +35,11 @@ final class Callers extends TextBuiltin {
         try (CallGraph graph = openGraph()) {
             Definition d = function(cl, graph);
             List<Map<String, Object>> rows = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (Reference r : graph.referencesTo(d.id())) {
-                if (r.kind() != ReferenceKind.CALL && r.kind() != ReferenceKind.ADDRESS) {
+                // one call is recorded once per translation unit that sees it
+                if (r.kind() != ReferenceKind.CALL && r.kind() != ReferenceKind.ADDRESS
+                        || !seen.add(r.fromId() + ":" + r.line() + ":" + r.kind())) {
                     continue;
                 }
                 Definition c = graph.definition(r.fromId());
@@ -46,13 +49,15 @@ final class Callers extends TextBuiltin {
                 row.put("path", c.path());
                 row.put("line", r.line());
                 row.put("kind", r.kind().label());
+                row.put("active", c.active());
                 rows.add(row);
             }
             if (json) {
                 printJson(rows);
             } else {
-                rows.forEach(r -> out.printf("%-32s %s:%s%s%n", r.get("name"), r.get("path"), r.get("line"),
-                        "address".equals(r.get("kind")) ? "  (address taken)" : ""));
+                rows.forEach(r -> out.printf("%-32s %s:%s%s%s%n", r.get("name"), r.get("path"), r.get("line"),
+                        "address".equals(r.get("kind")) ? "  (address taken)" : "",
+                        Boolean.FALSE.equals(r.get("active")) ? "  [inactive]" : ""));
             }
             return 0;
         }

@@ -9,6 +9,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.MapDef;
 import dev.opened.callgraph.Reference;
 import dev.opened.callgraph.ReferenceKind;
@@ -41,11 +42,12 @@ final class Maps extends TextBuiltin {
             String repo = repo(cl, graph);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (MapDef m : graph.maps(repo)) {
-                List<String> readers = new ArrayList<>();
-                List<String> updaters = new ArrayList<>();
-                List<String> others = new ArrayList<>();
+                java.util.Set<String> readers = new java.util.LinkedHashSet<>();
+                java.util.Set<String> updaters = new java.util.LinkedHashSet<>();
+                java.util.Set<String> others = new java.util.LinkedHashSet<>();
                 for (Reference r : graph.referencesTo(m.definition().id())) {
-                    String user = graph.definition(r.fromId()).name();
+                    Definition userDef = graph.definition(r.fromId());
+                    String user = userDef.name() + (userDef.active() ? "" : " [inactive]");
                     if (r.kind() == ReferenceKind.MAP_READ) {
                         readers.add(user);
                     } else if (r.kind() == ReferenceKind.MAP_UPDATE) {
@@ -64,6 +66,8 @@ final class Maps extends TextBuiltin {
                 row.put("key", m.keyType());
                 row.put("value", m.valueType());
                 row.put("maxEntries", m.maxEntries());
+                row.put("active", m.definition().active());
+                row.put("guards", m.definition().guards().stream().map(g -> String.join(" ... ", g.directives())).toList());
                 row.put("readers", readers);
                 row.put("updaters", updaters);
                 row.put("otherUsers", others);
@@ -74,10 +78,15 @@ final class Maps extends TextBuiltin {
                 return 0;
             }
             for (Map<String, Object> r : rows) {
-                out.printf("%-20s %-28s %-24s key=%s value=%s max=%s%n    readers: %s  updaters: %s%n",
+                // a map defined in two #if branches is two rows: each says which branch it is
+                List<String> guards = (List<String>) r.get("guards");
+                out.printf("%-20s %-28s %-24s key=%s value=%s max=%s%s%n    readers: %s  updaters: %s%n",
                         r.get("name") + "@" + r.get("repo"), r.get("type"), r.get("path") + ":" + r.get("line"),
-                        r.get("key"), r.get("value"), r.get("maxEntries"), String.join(", ", (List<String>) r.get("readers")),
-                        String.join(", ", (List<String>) r.get("updaters")));
+                        r.get("key"), r.get("value"), r.get("maxEntries"),
+                        (Boolean.FALSE.equals(r.get("active")) ? "  [inactive]" : "")
+                                + (guards.isEmpty() ? "" : "  (" + String.join("; ", guards) + ")"),
+                        String.join(", ", (java.util.Collection<String>) r.get("readers")),
+                        String.join(", ", (java.util.Collection<String>) r.get("updaters")));
             }
             return 0;
         }

@@ -2,8 +2,10 @@ package dev.opened.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.cli.CommandLine;
 
@@ -37,22 +39,23 @@ final class Show extends TextBuiltin {
         expectOneFunction(cl);
         try (CallGraph graph = openGraph()) {
             Definition d = function(cl, graph);
-            List<String> callers = new ArrayList<>();
+            // a name is referred to from several translation units: each definition is listed once
+            Set<String> callers = new LinkedHashSet<>();
             for (Reference r : graph.referencesTo(d.id())) {
                 if (r.kind() == ReferenceKind.CALL || r.kind() == ReferenceKind.ADDRESS) {
                     callers.add(label(graph.definition(r.fromId())));
                 }
             }
-            List<String> callees = new ArrayList<>();
-            List<Map<String, String>> maps = new ArrayList<>();
-            List<String> uses = new ArrayList<>();
+            Set<String> callees = new LinkedHashSet<>();
+            Set<Map<String, String>> maps = new LinkedHashSet<>();
+            Set<String> uses = new LinkedHashSet<>();
             for (Reference r : graph.referencesFrom(d.id())) {
                 Definition t = graph.definition(r.toId());
                 switch (r.kind()) {
                     case CALL, ADDRESS -> callees.add(label(t));
                     case MAP_READ, MAP_UPDATE, MAP_USE -> maps.add(Map.of("map", t.name(), "access",
                             r.kind().label().replace("map_", ""), "path", t.path()));
-                    default -> uses.add(t.kind().label() + " " + t.name());
+                    default -> uses.add(t.kind().label() + " " + t.name() + (t.active() ? "" : " [inactive]"));
                 }
             }
             List<String> helpers = graph.helperCalls(d.id()).stream().map(HelperCall::helper).toList();
@@ -105,8 +108,9 @@ final class Show extends TextBuiltin {
         }
     }
 
+    /** {@code name (path:line)}, marked {@code [inactive]} where the crawl's flags leave it out of the build. */
     static String label(Definition d) {
-        return d.name() + " (" + d.path() + ":" + d.startLine() + ")";
+        return d.name() + " (" + d.path() + ":" + d.startLine() + ")" + (d.active() ? "" : " [inactive]");
     }
 
     static String shortCommit(String c) {

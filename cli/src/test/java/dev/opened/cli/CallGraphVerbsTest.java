@@ -126,4 +126,20 @@ class CallGraphVerbsTest {
             assertThat(help).contains("  " + verb + " ");
         }
     }
+
+    @Test
+    void definitionsTheBuildLeavesOutAreMarkedInactive() {
+        // lb's ICMP_TOOBIG_GENERATION is off in its compile_flags.txt
+        Path lbDb = tmp.resolve("lb.db");
+        assertThat(Cli.run(lbDb, "crawl", dev.opened.callgraph.testing.GitFixtures.corpusRepo("lb", tmp).toString()).exit()).isZero();
+        String callees = Cli.run(lbDb, "callees", "process_l3_headers@lb:balancer.c").out();
+        assertThat(callees).contains("parse_icmp_toobig  include/pckt_parsing.h:93  [inactive]")
+                .containsPattern("(?m)^parse_udp  include/pckt_parsing.h:\\d+$");
+        assertThat(callees.lines().filter(l -> l.startsWith("parse_udp ")).count()).isEqualTo(1);
+        assertThat(Cli.run(lbDb, "callers", "parse_icmp_toobig@lb").out()).contains("process_l3_headers");
+        assertThat(Cli.run(lbDb, "show", "process_l3_headers@lb:balancer.c").out())
+                .contains("parse_icmp_toobig (include/pckt_parsing.h:93) [inactive]");
+        assertThat(Cli.run(lbDb, "maps", "--repo", "lb").out())
+                .containsPattern("icmp_toobig_counters@lb .*\\[inactive\\]  \\(#ifdef ICMP_TOOBIG_GENERATION\\)");
+    }
 }

@@ -153,7 +153,11 @@ public final class Extractor {
         if (includes.generated != null && !files.containsKey("vmlinux.h")) {
             try {
                 files.put("vmlinux.h", java.nio.file.Files.readString(includes.generated));
-                e.notes.add("vmlinux.h generated from the running kernel's BTF (the repo has none)");
+                String from = includes.generated.getParent().getFileName().toString();
+                e.notes.add("vmlinux.h generated (the repo has none) from the BTF of " + (from.startsWith("debian-")
+                        ? "the test kernel " + from.substring("debian-".length()) + ", the same on every machine"
+                        : "the running kernel " + from.replaceFirst("^running-", "") + " (no test kernel fetched: run "
+                                + "bin/fetch-kernel for units that are the same on every machine)"));
             } catch (java.io.IOException io) {
                 throw new ExtractException("cannot read " + includes.generated + ": " + io.getMessage(), false);
             }

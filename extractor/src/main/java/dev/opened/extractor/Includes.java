@@ -28,7 +28,7 @@ final class Includes {
     final List<Line> lines = new ArrayList<>();
     /** Repo headers copied whole, by unit file name to repo path. */
     final Map<String, String> copied = new LinkedHashMap<>();
-    /** A vmlinux.h generated from the running kernel's BTF, when the repo has none. */
+    /** A vmlinux.h generated from the test kernel's BTF (else the running kernel's), when the repo has none. */
     java.nio.file.Path generated;
     /** Repo files in the order the compiler read them (the translation unit last). */
     final List<String> fileOrder = new ArrayList<>();

@@ -1,0 +1,51 @@
+package dev.opened.callgraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/** Include directories a repository's build knows, inferred from its files alone (no parser). */
+class IncludeRootsTest {
+    private static final List<String> SYSTEM = List.of("/usr/include", "/usr/include/x86_64-linux-gnu");
+
+    private static List<String> dirs(Map<String, String> files, List<String> given, String arch) {
+        return IncludeRoots.infer(new TreeMap<>(files), given, SYSTEM, arch).stream().map(IncludeRoots.Inferred::dir).toList();
+    }
+
+    @Test
+    void anAngleIncludeThatOnlyTheRepoHasGivesItsRoot() {
+        // as a CMake -I would: <helpers/common.h> lives under src/
+        Map<String, String> files = Map.of("src/prog.bpf.c", "#include <linux/bpf.h>\n#include <helpers/common.h>\n",
+                "src/helpers/common.h", "#define X 1\n");
+        assertThat(dirs(files, List.of(), "amd64")).containsExactly("src");
+        List<IncludeRoots.Inferred> why = IncludeRoots.infer(new TreeMap<>(files), List.of(), SYSTEM, "amd64");
+        assertThat(why.get(0).why()).isEqualTo("-Isrc inferred: <helpers/common.h> in src/prog.bpf.c resolves only to "
+                + "src/helpers/common.h");
+    }
+
+    @Test
+    void whatResolvesAlreadyAddsNothing() {
+        Map<String, String> files = Map.of("prog.c", "#include <linux/bpf.h>\n#include \"own.h\"\n#include <lib/x.h>\n",
+                "own.h", "", "inc/lib/x.h", "");
+        // system headers, the file's own directory, and a given -I
+        assertThat(dirs(files, List.of("inc"), "amd64")).isEmpty();
+    }
+
+    @Test
+    void perArchCopiesAreChosenByTheHostsArch() {
+        Map<String, String> files = Map.of("tools/prog.bpf.c", "#include \"vmlinux.h\"\n",
+                "tools/x86/vmlinux.h", "", "tools/arm64/vmlinux.h", "", "tools/powerpc/vmlinux.h", "");
+        assertThat(dirs(files, List.of(), "amd64")).containsExactly("tools/x86");
+        assertThat(dirs(files, List.of(), "aarch64")).containsExactly("tools/arm64");
+    }
+
+    @Test
+    void anAmbiguousIncludeInfersNothing() {
+        Map<String, String> files = Map.of("prog.c", "#include <cfg/limits.h>\n", "a/cfg/limits.h", "", "b/cfg/limits.h", "");
+        assertThat(dirs(files, List.of(), "amd64")).isEmpty();
+    }
+}
