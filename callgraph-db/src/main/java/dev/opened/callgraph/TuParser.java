@@ -256,10 +256,19 @@ final class TuParser {
         /** Repo files where this unit's configuration skipped a branch: only they hide definitions. */
         private final java.util.Set<String> inactiveIn = new java.util.TreeSet<>();
         private final Map<String, Integer> prototypeStarts = new HashMap<>();
+        private NameIndex names;
 
         Collector(String tuPath, IASTTranslationUnit tu) {
             this.tuPath = tuPath;
             this.tu = tu;
+        }
+
+        /** Built at the first lookup, as CDT's own lookup walked the AST then: bindings resolve in the same order. */
+        private NameIndex names() {
+            if (names == null) {
+                names = NameIndex.of(tu);
+            }
+            return names;
         }
 
         TuResult collect() {
@@ -478,7 +487,7 @@ final class TuParser {
                 if (b == null) {
                     return null;
                 }
-                for (IASTName n : tu.getDeclarationsInAST(b)) {
+                for (IASTName n : names().declarations(b)) {
                     IASTNode p = n.getParent();
                     while (p != null && !(p instanceof IASTSimpleDeclaration) && !(p instanceof IASTFunctionDefinition)) {
                         p = p.getParent();
@@ -669,7 +678,7 @@ final class TuParser {
             int line = useLine(name);
             if (b instanceof IFunction f) {
                 boolean call = isCallee(name);
-                IASTName[] defsInAst = tu.getDefinitionsInAST(f);
+                IASTName[] defsInAst = names().definitions(f);
                 if (defsInAst.length > 0) {
                     TuResult.Def target = defAt(defsInAst[0], DefinitionKind.FUNCTION);
                     if (target != null) {
@@ -677,7 +686,7 @@ final class TuParser {
                     }
                     return;
                 }
-                IASTName[] decls = tu.getDeclarationsInAST(f);
+                IASTName[] decls = names().declarations(f);
                 if (decls.length == 0) {
                     if (call && name.getFileLocation() != null && !new String(name.toCharArray()).startsWith("__builtin_") && !new String(name.toCharArray()).startsWith("__sync_")) {
                         String p = relative(name.getFileLocation().getFileName());
@@ -710,9 +719,9 @@ final class TuParser {
                     }
                     return;
                 }
-                IASTName[] defsInAst = tu.getDefinitionsInAST(v);
+                IASTName[] defsInAst = names().definitions(v);
                 if (defsInAst.length == 0) {
-                    defsInAst = tu.getDeclarationsInAST(v);
+                    defsInAst = names().declarations(v);
                 }
                 if (defsInAst.length == 0) {
                     return;
@@ -726,7 +735,7 @@ final class TuParser {
                 return;
             }
             if (b instanceof ICompositeType || b instanceof IEnumeration || b instanceof ITypedef || b instanceof IEnumerator) {
-                IASTName[] defsInAst = tu.getDefinitionsInAST(b);
+                IASTName[] defsInAst = names().definitions(b);
                 if (defsInAst.length == 0) {
                     return;
                 }

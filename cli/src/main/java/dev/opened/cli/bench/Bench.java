@@ -25,6 +25,7 @@ public final class Bench {
         Map<String, Section> m = new LinkedHashMap<>();
         // sections register here
         m.put("crawl", new CrawlBench());
+        m.put("bigfile", new LargeFileBench());
         m.put("extract", new ExtractBench());
         m.put("verify", new VerifyBench());
         return m;
