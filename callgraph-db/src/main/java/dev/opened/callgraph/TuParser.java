@@ -244,7 +244,7 @@ final class TuParser {
         private final IASTTranslationUnit tu;
         private final Map<String, GuardMap> guardMaps = new HashMap<>();
         private final List<TuResult.Def> defs = new ArrayList<>();
-        private final Map<String, TreeMap<Integer, List<TuResult.Def>>> byFile = new HashMap<>();
+        private DefPlaces places;
         private final Map<String, List<TuResult.Def>> macrosByName = new HashMap<>();
         private final Map<String, TuResult.Ref> refs = new LinkedHashMap<>();
         private final Map<String, TuResult.HelperUse> helpers = new LinkedHashMap<>();
@@ -284,9 +284,7 @@ final class TuParser {
                 }
             }
             mergeMacroPrograms();
-            for (TuResult.Def d : defs) {
-                byFile.computeIfAbsent(d.path(), k -> new TreeMap<>()).computeIfAbsent(d.start(), k -> new ArrayList<>()).add(d);
-            }
+            places = new DefPlaces(defs);
             for (Object[] w : walks) {
                 if (w[0] == null) {
                     continue;
@@ -811,16 +809,9 @@ final class TuParser {
             if (parts.length < 4) {
                 return;
             }
-            TreeMap<Integer, List<TuResult.Def>> inFile = byFile.get(parts[2]);
-            if (inFile == null) {
-                return;
-            }
-            for (List<TuResult.Def> list : inFile.values()) {
-                for (TuResult.Def d : list) {
-                    if (d.kind().equals(parts[0]) && d.name().equals(parts[1]) && !d.key().equals(to)
-                            && !d.key().equals(from) && (!d.guards().isEmpty())) {
-                        refs.putIfAbsent(from + "->" + d.key() + "|" + kind, new TuResult.Ref(from, d.key(), null, kind.name(), line, null));
-                    }
+            for (TuResult.Def d : places.named(parts[2], parts[0], parts[1])) {
+                if (!d.key().equals(to) && !d.key().equals(from) && !d.guards().isEmpty()) {
+                    refs.putIfAbsent(from + "->" + d.key() + "|" + kind, new TuResult.Ref(from, d.key(), null, kind.name(), line, null));
                 }
             }
         }
@@ -840,33 +831,7 @@ final class TuParser {
             if (path == null) {
                 return null;
             }
-            TreeMap<Integer, List<TuResult.Def>> m = byFile.get(path);
-            if (m == null) {
-                return null;
-            }
-            int off = loc.getNodeOffset();
-            TuResult.Def best = null;
-            for (Map.Entry<Integer, List<TuResult.Def>> e = m.floorEntry(off); e != null; e = m.lowerEntry(e.getKey())) {
-                for (TuResult.Def d : e.getValue()) {
-                    if (d.end() <= off || d.kind().equals(DefinitionKind.MACRO.name())) {
-                        continue;
-                    }
-                    boolean kindOk = kinds.length == 0;
-                    for (DefinitionKind k : kinds) {
-                        kindOk |= d.kind().equals(k.name());
-                    }
-                    if (kindOk && (best == null || d.end() - d.start() < best.end() - best.start())) {
-                        best = d;
-                    }
-                }
-                if (best != null) {
-                    return best;
-                }
-                if (off - e.getKey() > 1_000_000) {
-                    break;
-                }
-            }
-            return best;
+            return places.at(path, loc.getNodeOffset(), kinds);
         }
 
         // ---- macros used, lexically: what CDT's expansion API gives misses nested and inactive uses
