@@ -42,9 +42,20 @@ public final class Crawler {
     private final int threads;
     private final int batch;
 
-    /** A crawler writing into {@code graph}, cloning URLs into {@code cache}. */
+    /** A crawler writing into {@code graph}, cloning URLs into {@code cache}, parsing on {@link #defaultThreads()}. */
     public Crawler(CallGraph graph, Path cache) {
-        this(graph, cache, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        this(graph, cache, defaultThreads());
+    }
+
+    /**
+     * One parsing thread per core, as many as the heap holds: libbpf-bootstrap, whose every unit
+     * includes a generated vmlinux.h, peaked at 422 MiB on four threads (docs/PERFORMANCE.md), about
+     * 100 MiB a unit in flight; 192 MiB a thread leaves room for the results and the writer.
+     */
+    public static int defaultThreads() {
+        long perThread = 192L << 20;
+        long byHeap = Math.max(1, Runtime.getRuntime().maxMemory() / perThread);
+        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byHeap));
     }
 
     /** As above, with {@code threads} parsing threads. */

@@ -51,4 +51,12 @@ class GraphGoldenTest {
         }
         assertThat(now).as("graph of the test corpus").containsExactlyElementsOf(Files.readAllLines(golden));
     }
+
+    @Test
+    void oneParsingThreadAndManyGiveTheSameGraph() {
+        // units finish in another order on many threads; CDT objects are per parse, the DB written by one thread
+        List<String> serial = crawlCorpus(tmp, "serial.db", 1);
+        List<String> parallel = crawlCorpus(tmp, "parallel.db", 4);
+        assertThat(parallel).isNotEmpty().containsExactlyElementsOf(serial);
+    }
 }
