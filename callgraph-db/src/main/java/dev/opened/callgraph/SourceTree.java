@@ -89,7 +89,7 @@ final class SourceTree {
                 throw new CallGraphException(source + ": cannot clone or fetch: " + e.getMessage()
                         + " (check the URL; only reachable git servers and file:// URLs work)", e);
             }
-            return fromGit(source, dir, ref);
+            return fromGit(source, dir, ref, true);
         }
         Path p = Path.of(source);
         if (!Files.exists(p)) {
@@ -98,8 +98,8 @@ final class SourceTree {
         if (!Files.isDirectory(p)) {
             throw new CallGraphException(source + ": not a directory; give a git URL, a git repository or a directory");
         }
-        if (Files.exists(p.resolve(".git")) || (Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects")))) {
-            return fromGit(source, p, ref);
+        if (isLocalGit(p)) {
+            return fromGit(source, p, ref, true);
         }
         if (ref != null) {
             throw new CallGraphException(source + ": --ref " + ref + " given, but this is a plain directory, not a git repository");
@@ -107,7 +107,23 @@ final class SourceTree {
         return fromDirectory(source, p);
     }
 
-    private static SourceTree fromGit(String source, Path dir, String ref) {
+    private static boolean isLocalGit(Path p) {
+        return Files.exists(p.resolve(".git")) || (Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects")));
+    }
+
+    /**
+     * A local git repository's commit, file names, blob ids and flags, without the sources' texts
+     * (each {@link Blob#text()} null): enough to see that a commit is crawled already, which is most
+     * re-crawls, without reading every blob. Null for URLs, plain directories and what is not there.
+     */
+    static SourceTree withoutTexts(String source, String ref) {
+        if (isUrl(source) || !Files.isDirectory(Path.of(source)) || !isLocalGit(Path.of(source))) {
+            return null;
+        }
+        return fromGit(source, Path.of(source), ref, false);
+    }
+
+    private static SourceTree fromGit(String source, Path dir, String ref, boolean texts) {
         try (Git git = Git.open(dir.toFile())) {
             Repository repo = git.getRepository();
             String wanted = ref == null ? Constants.HEAD : ref;
@@ -154,7 +170,12 @@ final class SourceTree {
                         continue;
                     }
                     ObjectId blob = tw.getObjectId(0);
-                    long size = repo.open(blob).getSize();
+                    // the size from the object's header: opening a small blob inflates all of it
+                    long size = texts ? repo.open(blob).getSize() : tw.getObjectReader().getObjectSize(blob, Constants.OBJ_BLOB);
+                    if (!texts && source0 && size <= MAX_FILE) {
+                        files.put(path, new Blob(blob.name(), null));
+                        continue;
+                    }
                     if (size > MAX_FILE) {
                         skipped.add(path + ": " + size + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
                         continue;
