@@ -42,9 +42,20 @@ public final class Crawler {
     private final int threads;
     private final int batch;
 
-    /** A crawler writing into {@code graph}, cloning URLs into {@code cache}. */
+    /** A crawler writing into {@code graph}, cloning URLs into {@code cache}, parsing on {@link #defaultThreads()}. */
     public Crawler(CallGraph graph, Path cache) {
-        this(graph, cache, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        this(graph, cache, defaultThreads());
+    }
+
+    /**
+     * One parsing thread per core, as many as the heap holds: libbpf-bootstrap, whose every unit
+     * includes a generated vmlinux.h, peaked at 422 MiB on four threads (docs/PERFORMANCE.md), about
+     * 100 MiB a unit in flight; 192 MiB a thread leaves room for the results and the writer.
+     */
+    public static int defaultThreads() {
+        long perThread = 192L << 20;
+        long byHeap = Math.max(1, Runtime.getRuntime().maxMemory() / perThread);
+        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byHeap));
     }
 
     /** As above, with {@code threads} parsing threads. */
@@ -78,19 +89,21 @@ public final class Crawler {
                 throw new CallGraphException("-D " + Printable.of(d) + ": " + why + "; write -D NAME or -D NAME=VALUE");
             }
         }
+        // a re-crawl of a crawled commit is the common case: seen from names and ids, no text read
+        SourceTree head = SourceTree.withoutTexts(request.source(), request.ref());
+        if (head != null) {
+            List<Long> known = graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1));
+            if (!known.isEmpty() && upToDate(known.get(0), head.commit, GSON.toJson(flags(request, head)))) {
+                return summary(name, head, true, 0, 0, 0, t0);
+            }
+        }
         SourceTree tree = SourceTree.load(request.source(), request.ref(), cache);
         String source = SourceTree.isUrl(request.source()) ? request.source()
                 : Path.of(request.source()).toAbsolutePath().normalize().toString();
-        List<String> includeDirs = new ArrayList<>(request.includeDirs());
-        List<String> defines = new ArrayList<>(request.defines());
-        for (String f : tree.repoFlags) {
-            if (f.startsWith("-I") && f.length() > 2) {
-                includeDirs.add(f.substring(2).trim());
-            } else if (f.startsWith("-D") && f.length() > 2) {
-                defines.add(f.substring(2).trim());
-            }
-        }
-        String flagsKey = GSON.toJson(List.of(includeDirs, defines));
+        List<List<String>> flags = flags(request, tree);
+        List<String> includeDirs = flags.get(0);
+        List<String> defines = flags.get(1);
+        String flagsKey = GSON.toJson(flags);
         long repoId = repoRow(name, source);
         if (upToDate(repoId, tree.commit, flagsKey)) {
             return summary(name, tree, true, 0, 0, 0, t0);
@@ -181,6 +194,20 @@ public final class Crawler {
             root = Path.of(base + "-" + i);
         }
         return root;
+    }
+
+    /** The include dirs and the defines a crawl of {@code tree} runs with: the request's, then the repo's own. */
+    private static List<List<String>> flags(CrawlRequest request, SourceTree tree) {
+        List<String> includeDirs = new ArrayList<>(request.includeDirs());
+        List<String> defines = new ArrayList<>(request.defines());
+        for (String f : tree.repoFlags) {
+            if (f.startsWith("-I") && f.length() > 2) {
+                includeDirs.add(f.substring(2).trim());
+            } else if (f.startsWith("-D") && f.length() > 2) {
+                defines.add(f.substring(2).trim());
+            }
+        }
+        return List.of(includeDirs, defines);
     }
 
     /** What a header parsed alone adds: the definitions no translation unit saw, as inactive code. */
@@ -345,7 +372,11 @@ public final class Crawler {
     }
 
     private CrawlSummary summary(String name, SourceTree tree, boolean upToDate, int parsed, int reused, int units, long t0) {
-        long lines = tree.files.values().stream().mapToLong(b -> b.text().lines().count()).sum();
+        // without texts, the lines the crawl of this very commit stored per file
+        long lines = tree.files.values().stream().anyMatch(b -> b.text() == null)
+                ? graph.query("SELECT ifnull(sum(f.lines), 0) FROM files f JOIN repos r ON r.id = f.repo_id WHERE r.name = ?",
+                        List.of(name), rs -> rs.getLong(1)).get(0)
+                : tree.files.values().stream().mapToLong(b -> b.text().lines().count()).sum();
         int functions = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'FUNCTION'", name);
         int calls = count("SELECT count(DISTINCT x.from_id || '>' || x.to_id) FROM refs x JOIN defs d ON d.id = x.from_id "
                 + "JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND x.kind = 'CALL'", name);

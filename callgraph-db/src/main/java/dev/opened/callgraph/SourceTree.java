@@ -93,7 +93,7 @@ final class SourceTree {
                 throw new CallGraphException(source + ": cannot clone or fetch: " + e.getMessage()
                         + " (check the URL; only reachable git servers and file:// URLs work)", e);
             }
-            return fromGit(source, dir, ref);
+            return fromGit(source, dir, ref, true);
         }
         Path p = Path.of(source);
         if (!Files.exists(p)) {
@@ -102,8 +102,8 @@ final class SourceTree {
         if (!Files.isDirectory(p)) {
             throw new CallGraphException(source + ": not a directory; give a git URL, a git repository or a directory");
         }
-        if (Files.exists(p.resolve(".git")) || (Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects")))) {
-            return fromGit(source, p, ref);
+        if (isLocalGit(p)) {
+            return fromGit(source, p, ref, true);
         }
         if (ref != null) {
             throw new CallGraphException(source + ": --ref " + ref + " given, but this is a plain directory, not a git repository");
@@ -111,7 +111,23 @@ final class SourceTree {
         return fromDirectory(source, p);
     }
 
-    private static SourceTree fromGit(String source, Path dir, String ref) {
+    private static boolean isLocalGit(Path p) {
+        return Files.exists(p.resolve(".git")) || (Files.isRegularFile(p.resolve("HEAD")) && Files.isDirectory(p.resolve("objects")));
+    }
+
+    /**
+     * A local git repository's commit, file names, blob ids and flags, without the sources' texts
+     * (each {@link Blob#text()} null): enough to see that a commit is crawled already, which is most
+     * re-crawls, without reading every blob. Null for URLs, plain directories and what is not there.
+     */
+    static SourceTree withoutTexts(String source, String ref) {
+        if (isUrl(source) || !Files.isDirectory(Path.of(source)) || !isLocalGit(Path.of(source))) {
+            return null;
+        }
+        return fromGit(source, Path.of(source), ref, false);
+    }
+
+    private static SourceTree fromGit(String source, Path dir, String ref, boolean texts) {
         try (Git git = Git.open(dir.toFile())) {
             Repository repo = git.getRepository();
             String wanted = ref == null ? Constants.HEAD : ref;
@@ -154,9 +170,17 @@ final class SourceTree {
                         continue; // submodule
                     }
                     ObjectId blob = tw.getObjectId(0);
-                    ObjectLoader loader;
+                    boolean symlink = tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK;
+                    ObjectLoader loader = null;
+                    long size;
                     try {
-                        loader = repo.open(blob);
+                        if (texts || symlink) {
+                            loader = repo.open(blob);
+                            size = loader.getSize();
+                        } else {
+                            // the size from the object's header: opening a small blob inflates all of it
+                            size = tw.getObjectReader().getObjectSize(blob, Constants.OBJ_BLOB);
+                        }
                     } catch (MissingObjectException e) {
                         // partial clones (--filter=blob:limit=...) and trimmed mirrors leave blobs out:
                         // one unreadable file is a problem of that file, not of the whole crawl
@@ -164,16 +188,19 @@ final class SourceTree {
                                 + "or a trimmed mirror?); not indexed: fetch it, or crawl a full clone", path));
                         continue;
                     }
-                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                    if (symlink) {
                         symlinks.put(path, new String(loader.getBytes(), StandardCharsets.UTF_8).trim());
                         continue;
                     }
-                    long size = loader.getSize();
+                    if (!texts && source0 && size <= MAX_FILE) {
+                        files.put(path, new Blob(blob.name(), null));
+                        continue;
+                    }
                     if (size > MAX_FILE) {
                         skipped.add(path + ": " + size + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
                         continue;
                     }
-                    String text = SourceText.decode(loader.getBytes());
+                    String text = SourceText.decode((loader != null ? loader : repo.open(blob)).getBytes());
                     if (source0) {
                         files.put(path, new Blob(blob.name(), text));
                     } else if (path.endsWith("compile_commands.json")) {

@@ -258,7 +258,7 @@ final class TuParser {
         private final IASTTranslationUnit tu;
         private final Map<String, GuardMap> guardMaps = new HashMap<>();
         private final List<TuResult.Def> defs = new ArrayList<>();
-        private final Map<String, TreeMap<Integer, List<TuResult.Def>>> byFile = new HashMap<>();
+        private DefPlaces places;
         private final Map<String, List<TuResult.Def>> macrosByName = new HashMap<>();
         private final Map<String, TuResult.Ref> refs = new LinkedHashMap<>();
         private final Map<String, TuResult.HelperUse> helpers = new LinkedHashMap<>();
@@ -270,10 +270,19 @@ final class TuParser {
         /** Repo files where this unit's configuration skipped a branch: only they hide definitions. */
         private final java.util.Set<String> inactiveIn = new java.util.TreeSet<>();
         private final Map<String, Integer> prototypeStarts = new HashMap<>();
+        private NameIndex names;
 
         Collector(String tuPath, IASTTranslationUnit tu) {
             this.tuPath = tuPath;
             this.tu = tu;
+        }
+
+        /** Built at the first lookup, as CDT's own lookup walked the AST then: bindings resolve in the same order. */
+        private NameIndex names() {
+            if (names == null) {
+                names = NameIndex.of(tu);
+            }
+            return names;
         }
 
         TuResult collect() {
@@ -289,9 +298,7 @@ final class TuParser {
                 }
             }
             mergeMacroPrograms();
-            for (TuResult.Def d : defs) {
-                byFile.computeIfAbsent(d.path(), k -> new TreeMap<>()).computeIfAbsent(d.start(), k -> new ArrayList<>()).add(d);
-            }
+            places = new DefPlaces(defs);
             for (Object[] w : walks) {
                 if (w[0] == null) {
                     continue;
@@ -495,7 +502,7 @@ final class TuParser {
                 if (b == null) {
                     return null;
                 }
-                for (IASTName n : tu.getDeclarationsInAST(b)) {
+                for (IASTName n : names().declarations(b)) {
                     IASTNode p = n.getParent();
                     while (p != null && !(p instanceof IASTSimpleDeclaration) && !(p instanceof IASTFunctionDefinition)) {
                         p = p.getParent();
@@ -674,7 +681,7 @@ final class TuParser {
             int line = useLine(name);
             if (b instanceof IFunction f) {
                 boolean call = isCallee(name);
-                IASTName[] defsInAst = tu.getDefinitionsInAST(f);
+                IASTName[] defsInAst = names().definitions(f);
                 if (defsInAst.length > 0) {
                     TuResult.Def target = defAt(defsInAst[0], DefinitionKind.FUNCTION);
                     if (target != null) {
@@ -682,7 +689,7 @@ final class TuParser {
                     }
                     return;
                 }
-                IASTName[] decls = tu.getDeclarationsInAST(f);
+                IASTName[] decls = names().declarations(f);
                 if (decls.length == 0) {
                     if (call && name.getFileLocation() != null && !new String(name.toCharArray()).startsWith("__builtin_") && !new String(name.toCharArray()).startsWith("__sync_")) {
                         String p = relative(name.getFileLocation().getFileName());
@@ -718,16 +725,16 @@ final class TuParser {
                     }
                     // the older kernel-samples style declares each helper in the repo's own header
                     // as a function pointer variable: a unit calling it needs that declaration
-                    IASTName[] helperDefs = tu.getDefinitionsInAST(v);
+                    IASTName[] helperDefs = names().definitions(v);
                     TuResult.Def declared = helperDefs.length == 0 ? null : defAt(helperDefs[0], DefinitionKind.GLOBAL);
                     if (declared != null && !declared.key().equals(fromKey)) {
                         addRef(fromKey, declared.key(), null, ReferenceKind.GLOBAL, line);
                     }
                     return;
                 }
-                IASTName[] defsInAst = tu.getDefinitionsInAST(v);
+                IASTName[] defsInAst = names().definitions(v);
                 if (defsInAst.length == 0) {
-                    defsInAst = tu.getDeclarationsInAST(v);
+                    defsInAst = names().declarations(v);
                 }
                 if (defsInAst.length == 0) {
                     return;
@@ -741,7 +748,7 @@ final class TuParser {
                 return;
             }
             if (b instanceof ICompositeType || b instanceof IEnumeration || b instanceof ITypedef || b instanceof IEnumerator) {
-                IASTName[] defsInAst = tu.getDefinitionsInAST(b);
+                IASTName[] defsInAst = names().definitions(b);
                 if (defsInAst.length == 0) {
                     return;
                 }
@@ -817,16 +824,9 @@ final class TuParser {
             if (parts.length < 4) {
                 return;
             }
-            TreeMap<Integer, List<TuResult.Def>> inFile = byFile.get(parts[2]);
-            if (inFile == null) {
-                return;
-            }
-            for (List<TuResult.Def> list : inFile.values()) {
-                for (TuResult.Def d : list) {
-                    if (d.kind().equals(parts[0]) && d.name().equals(parts[1]) && !d.key().equals(to)
-                            && !d.key().equals(from) && (!d.guards().isEmpty())) {
-                        refs.putIfAbsent(from + "->" + d.key() + "|" + kind, new TuResult.Ref(from, d.key(), null, kind.name(), line, null));
-                    }
+            for (TuResult.Def d : places.named(parts[2], parts[0], parts[1])) {
+                if (!d.key().equals(to) && !d.key().equals(from) && !d.guards().isEmpty()) {
+                    refs.putIfAbsent(from + "->" + d.key() + "|" + kind, new TuResult.Ref(from, d.key(), null, kind.name(), line, null));
                 }
             }
         }
@@ -846,33 +846,7 @@ final class TuParser {
             if (path == null) {
                 return null;
             }
-            TreeMap<Integer, List<TuResult.Def>> m = byFile.get(path);
-            if (m == null) {
-                return null;
-            }
-            int off = loc.getNodeOffset();
-            TuResult.Def best = null;
-            for (Map.Entry<Integer, List<TuResult.Def>> e = m.floorEntry(off); e != null; e = m.lowerEntry(e.getKey())) {
-                for (TuResult.Def d : e.getValue()) {
-                    if (d.end() <= off || d.kind().equals(DefinitionKind.MACRO.name())) {
-                        continue;
-                    }
-                    boolean kindOk = kinds.length == 0;
-                    for (DefinitionKind k : kinds) {
-                        kindOk |= d.kind().equals(k.name());
-                    }
-                    if (kindOk && (best == null || d.end() - d.start() < best.end() - best.start())) {
-                        best = d;
-                    }
-                }
-                if (best != null) {
-                    return best;
-                }
-                if (off - e.getKey() > 1_000_000) {
-                    break;
-                }
-            }
-            return best;
+            return places.at(path, loc.getNodeOffset(), kinds);
         }
 
         // ---- macros used, lexically: what CDT's expansion API gives misses nested and inactive uses

@@ -25,7 +25,9 @@ public final class Bench {
         Map<String, Section> m = new LinkedHashMap<>();
         // sections register here
         m.put("crawl", new CrawlBench());
+        m.put("bigfile", new LargeFileBench());
         m.put("extract", new ExtractBench());
+        m.put("startup", new StartupBench());
         m.put("verify", new VerifyBench());
         return m;
     }
@@ -43,7 +45,8 @@ public final class Bench {
                 s.filter(java.nio.file.Files::isDirectory).sorted().forEach(inputs::add);
             }
         } else {
-            args.forEach(a -> inputs.add(java.nio.file.Path.of(a)));
+            // absolute: codequery and clang run in their own working directories
+            args.forEach(a -> inputs.add(java.nio.file.Path.of(a).toAbsolutePath().normalize()));
         }
         return inputs;
     }

@@ -1,0 +1,92 @@
+package dev.opened.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The run {@code bin/opened} records its class-data-sharing archive from
+ * ({@code -XX:ArchiveClassesAtExit}): the verbs an editor or a shell calls again and again, run once
+ * in-process on the test corpus, so that the classes they load (ours, SQLite's, Gson's, CDT's for a
+ * crawl) come mapped from the archive in every later process instead of being read from jars and
+ * verified. A verb's output is thrown away; a verb that fails here only leaves its classes out.
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    /**
+     * {@code CdsTraining ROOT [NATIVE_DIR]}: trains on {@code ROOT/test-corpus/lb} when it is there;
+     * with NATIVE_DIR, first writes SQLite's native library there (see {@link #writeSqliteLibrary}).
+     */
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args.length > 0 ? args[0] : System.getProperty("opened.root", "."));
+        if (args.length > 1) {
+            writeSqliteLibrary(Path.of(args[1]));
+        }
+        Path work = Files.createTempDirectory("opened-cds-");
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        try {
+            String db = work.resolve("train.db").toString();
+            Path corpus = root.resolve("test-corpus").resolve("lb");
+            List<List<String>> runs = new ArrayList<>();
+            if (Files.isDirectory(corpus)) {
+                runs.add(List.of("crawl", corpus.toString(), "--name", "lb"));
+            }
+            String unit = work.resolve("unit").toString();
+            runs.add(List.of("repos"));
+            runs.add(List.of("funcs"));
+            runs.add(List.of("funcs", "--format", "json"));
+            runs.add(List.of("show", "balancer_ingress"));
+            runs.add(List.of("show", "balancer_ingress", "--format", "json"));
+            runs.add(List.of("callers", "parse_eth"));
+            runs.add(List.of("callees", "balancer_ingress", "--format", "json"));
+            runs.add(List.of("maps", "--format", "json"));
+            runs.add(List.of("problems"));
+            runs.add(List.of("extract", "balancer_ingress", "-o", unit, "--format", "json"));
+            runs.add(List.of("retarget", unit, "--hook", "tc", "-o", work.resolve("unit-tc").toString()));
+            runs.add(List.of("help"));
+            for (List<String> run : runs) {
+                List<String> argv = new ArrayList<>(List.of("--db", db));
+                argv.addAll(run);
+                try {
+                    Main.run(argv, nowhere, nowhere, Map.of(), false);
+                } catch (RuntimeException e) {
+                    // a verb that cannot run here just stays out of the archive
+                }
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * sqlite-jdbc copies its native library out of its jar into the temp directory, checksums it and
+     * runs {@code uname} in every process that opens a DB: about 50 ms of CPU a run. Written once
+     * beside the archive, the launcher points {@code org.sqlite.lib.path} at it and loading is one
+     * {@code System.load}. It is written again with the archive, whenever the jars change.
+     */
+    static void writeSqliteLibrary(Path dir) throws IOException {
+        String resource = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/"
+                + org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
+        try (java.io.InputStream in = org.sqlite.util.LibraryLoaderUtil.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return; // no library for this platform in the jar: sqlite-jdbc finds its own way
+            }
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "sqlite", ".tmp");
+            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve(org.sqlite.util.LibraryLoaderUtil.getNativeLibName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+}
