@@ -20,14 +20,24 @@ import java.util.List;
  * @param skipped files left out, with why
  * @param seconds wall-clock seconds
  * @param failedUnits translation units that could not be parsed at all (their definitions are missing)
+ * @param notes what the crawl inferred rather than was told (include directories), each with why
  */
 public record CrawlSummary(String repo, String commit, boolean upToDate, int files, long lines, int translationUnits,
         int parsed, int reused, int functions, int calls, int maps, int problems, List<String> skipped, double seconds,
-        List<String> failedUnits) {
+        List<String> failedUnits, List<String> notes) {
     /** Copies the lists. */
     public CrawlSummary {
         skipped = List.copyOf(skipped);
         failedUnits = List.copyOf(failedUnits);
+        notes = List.copyOf(notes);
+    }
+
+    /** A copy with {@code more} notes. */
+    CrawlSummary noting(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new CrawlSummary(repo, commit, upToDate, files, lines, translationUnits, parsed, reused, functions, calls, maps,
+                problems, skipped, seconds, failedUnits, all);
     }
 
     /** One line, as the CLI prints it at the end of a crawl. */

@@ -109,7 +109,18 @@ public final class Crawler {
             return summary(name, tree, true, 0, 0, 0, t0);
         }
         Path realRoot = virtualRoot(source + "\n" + tree.commit);
-        List<String> absIncludes = new ArrayList<>(includeDirs.stream()
+        Toolchain toolchain = Toolchain.detect();
+        // what only the repo's build knows (a CMake -I, -I$(ARCH)), inferred from its files after
+        // the flags it was given; a function of the commit, so the quick re-crawl check stays valid
+        Map<String, String> texts = new LinkedHashMap<>();
+        tree.files.forEach((p, b) -> texts.put(p, b.text()));
+        List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, includeDirs, toolchain.systemIncludeDirs(),
+                System.getProperty("os.arch", "amd64"));
+        List<String> searched = new ArrayList<>(includeDirs);
+        inferred.forEach(i -> searched.add(i.dir()));
+        // parses cached under other include directories are not these
+        String unitsKey = inferred.isEmpty() ? flagsKey : flagsKey + "\n" + GSON.toJson(searched);
+        List<String> absIncludes = new ArrayList<>(searched.stream()
                 .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
         // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
         boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
@@ -126,8 +137,7 @@ public final class Crawler {
             macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
         }
         storeBlobs(tree);
-        Toolchain toolchain = Toolchain.detect();
-        Map<String, TuResult> cached = cachedResults(repoId, tree, flagsKey);
+        Map<String, TuResult> cached = cachedResults(repoId, tree, unitsKey);
         List<String> units = new ArrayList<>();
         int userSpace = 0;
         for (String p : tree.files.keySet()) {
@@ -141,13 +151,13 @@ public final class Crawler {
         }
         Map<String, TuResult> results = new LinkedHashMap<>();
         int[] counts = new int[2];
-        runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+        runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
                 listener);
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
                 && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
-        runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, flagsKey,
+        runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
                 listener);
         // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
         // definitions are found by parsing the header alone, and only those are taken from it
@@ -165,18 +175,20 @@ public final class Crawler {
                 && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
         Map<String, TuResult> headerUnits = new LinkedHashMap<>();
         runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                flagsKey, listener);
+                unitsKey, listener);
         Set<String> seen = new HashSet<>();
         results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
         tree.source = source;
-        new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, flagsKey);
-        CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0);
+        new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, unitsKey);
+        CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0)
+                .noting(inferred.stream().map(IncludeRoots.Inferred::why).toList());
         if (userSpace > 0) {
             List<String> skipped = new ArrayList<>(s.skipped());
             skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
             s = new CrawlSummary(s.repo(), s.commit(), s.upToDate(), s.files(), s.lines(), s.translationUnits(), s.parsed(),
-                    s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds(), s.failedUnits());
+                    s.reused(), s.functions(), s.calls(), s.maps(), s.problems(), skipped, s.seconds(), s.failedUnits(),
+                    s.notes());
         }
         return s;
     }
@@ -386,7 +398,7 @@ public final class Crawler {
                 maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9, graph.query(
                         "SELECT DISTINCT p.tu_path FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ? "
                                 + "AND substr(p.message, 1, ?) = ? ORDER BY 1",
-                        List.of(name, ParseGuard.FAILED.length(), ParseGuard.FAILED), rs -> rs.getString(1)));
+                        List.of(name, ParseGuard.FAILED.length(), ParseGuard.FAILED), rs -> rs.getString(1)), List.of());
     }
 
     private int count(String sql, String name) {

@@ -44,6 +44,25 @@ class IncludeRootsTest {
     }
 
     @Test
+    void aCrawlParsesWithTheInferredRootAndSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        java.nio.file.Path repo = dev.opened.callgraph.testing.GitFixtures.repo(tmp.resolve("cmake-style"), Map.of(
+                "bpf/prog.bpf.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include <helpers/limits.h>\n"
+                        + "SEC(\"xdp\")\nint limited(struct xdp_md *ctx)\n{\n\treturn below_limit(ctx->ingress_ifindex) ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char LICENSE[] SEC(\"license\") = \"GPL\";\n",
+                "src/helpers/limits.h", "#ifndef LIMITS_H\n#define LIMITS_H\n#define LIMIT 8\n"
+                        + "static __always_inline int below_limit(unsigned int v)\n{\n\treturn v < LIMIT;\n}\n#endif\n"));
+        try (CallGraph graph = CallGraph.open(tmp.resolve("cg.db"))) {
+            CrawlSummary s = new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+            assertThat(s.notes()).containsExactly("-Isrc inferred: <helpers/limits.h> in bpf/prog.bpf.c resolves only to "
+                    + "src/helpers/limits.h");
+            assertThat(graph.problems("cmake-style")).isEmpty();
+            Definition prog = graph.functions("cmake-style", null, "limited").get(0);
+            assertThat(graph.referencesFrom(prog.id()).stream().map(r -> graph.definition(r.toId()).name()))
+                    .contains("below_limit");
+        }
+    }
+
+    @Test
     void anAmbiguousIncludeInfersNothing() {
         Map<String, String> files = Map.of("prog.c", "#include <cfg/limits.h>\n", "a/cfg/limits.h", "", "b/cfg/limits.h", "");
         assertThat(dirs(files, List.of(), "amd64")).isEmpty();

@@ -75,6 +75,7 @@ final class Crawl extends TextBuiltin {
                         out.println(s.oneLine());
                     }
                     s.skipped().forEach(k -> err.println(s.repo() + ": skipped " + Printable.of(k)));
+                    s.notes().forEach(n -> err.println(s.repo() + ": note: " + Printable.of(n)));
                     List<Problem> problems = s.upToDate() ? List.of() : graph.problems(s.repo());
                     problems.stream().limit(SHOWN_PROBLEMS)
                             .forEach(p -> err.println(s.repo() + "/" + Printable.of(p.path()) + ":" + p.line() + ": warning: "
