@@ -359,6 +359,20 @@ public final class CallGraph implements AutoCloseable {
         return l.get(0);
     }
 
+    /**
+     * The string of the {@code SEC("license")} global a translation unit defines ({@code "GPL"}),
+     * or null when {@code tuPath} has none.
+     */
+    public String licenseSection(String repo, String tuPath) {
+        for (Definition d : definitionsIn(repo, tuPath)) {
+            if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\s*\"([^\"]*)\"").matcher(sourceText(d));
+                return m.find() ? m.group(1) : null;
+            }
+        }
+        return null;
+    }
+
     /** The source text of a definition, exactly as in its file. */
     public String sourceText(Definition d) {
         String text = content(d.repo(), d.path());

@@ -328,22 +328,20 @@ final class GraphWriter {
 
     private void problems() throws SQLException {
         Set<String> seen = new LinkedHashSet<>();
+        List<Problem> all = new ArrayList<>(tree.unreadable);
+        all.addAll(tree.problems);
+        results.values().forEach(r -> all.addAll(r.problems()));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO problems(repo_id, path, line, message, tu_path) VALUES (?,?,?,?,?)")) {
-            List<List<Problem>> all = new ArrayList<>();
-            all.add(tree.problems);
-            results.values().forEach(r -> all.add(r.problems()));
-            for (List<Problem> some : all) {
-                for (Problem p : some) {
-                    if (!seen.add(p.path() + ":" + p.line() + ":" + p.message())) {
-                        continue;
-                    }
-                    ps.setLong(1, repoId);
-                    ps.setString(2, p.path());
-                    ps.setInt(3, p.line());
-                    ps.setString(4, p.message());
-                    ps.setString(5, p.translationUnit());
-                    ps.addBatch();
+            for (Problem p : all) {
+                if (!seen.add(p.path() + ":" + p.line() + ":" + p.message())) {
+                    continue;
                 }
+                ps.setLong(1, repoId);
+                ps.setString(2, p.path());
+                ps.setInt(3, p.line());
+                ps.setString(4, p.message());
+                ps.setString(5, p.translationUnit());
+                ps.addBatch();
             }
             ps.executeBatch();
         }

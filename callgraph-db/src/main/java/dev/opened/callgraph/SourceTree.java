@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -40,15 +42,19 @@ final class SourceTree {
     final Map<String, Blob> files;
     final List<String> repoFlags;
     final List<String> skipped;
+    /** Files that could not be read at all (a blob missing from a partial clone): stored as problems. */
+    final List<Problem> unreadable;
     /** What the source tried and was refused (links out of it, unsafe flags): stored as problems. */
     final List<Problem> problems = new ArrayList<>();
 
-    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped) {
+    private SourceTree(String source, String commit, Map<String, Blob> files, List<String> repoFlags, List<String> skipped,
+            List<Problem> unreadable) {
         this.source = source;
         this.commit = commit;
         this.files = files;
         this.repoFlags = repoFlags;
         this.skipped = skipped;
+        this.unreadable = unreadable;
     }
 
     /** The repo name a source gets when none is given: its last path element without {@code .git}. */
@@ -135,6 +141,7 @@ final class SourceTree {
             Map<String, Blob> files = new TreeMap<>();
             List<String> flags = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
+            List<Problem> unreadable = new ArrayList<>();
             Map<String, String> symlinks = new TreeMap<>();
             List<String> compileCommands = new ArrayList<>();
             List<Problem> refusals = new ArrayList<>();
@@ -151,18 +158,27 @@ final class SourceTree {
                     if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                         continue; // submodule
                     }
-                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
-                        String target = new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8).trim();
-                        symlinks.put(path, target);
+                    ObjectId blob = tw.getObjectId(0);
+                    ObjectLoader loader;
+                    try {
+                        loader = repo.open(blob);
+                    } catch (MissingObjectException e) {
+                        // partial clones (--filter=blob:limit=...) and trimmed mirrors leave blobs out:
+                        // one unreadable file is a problem of that file, not of the whole crawl
+                        unreadable.add(new Problem(path, 1, "blob " + blob.name() + " missing in this clone (a partial clone "
+                                + "or a trimmed mirror?); not indexed: fetch it, or crawl a full clone", path));
                         continue;
                     }
-                    ObjectId blob = tw.getObjectId(0);
-                    long size = repo.open(blob).getSize();
+                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                        symlinks.put(path, new String(loader.getBytes(), StandardCharsets.UTF_8).trim());
+                        continue;
+                    }
+                    long size = loader.getSize();
                     if (size > MAX_FILE) {
                         skipped.add(path + ": " + size + " bytes, over the " + (MAX_FILE >> 20) + " MiB limit");
                         continue;
                     }
-                    String text = SourceText.decode(repo.open(blob).getBytes());
+                    String text = SourceText.decode(loader.getBytes());
                     if (source0) {
                         files.put(path, new Blob(blob.name(), text));
                     } else if (path.endsWith("compile_commands.json")) {
@@ -186,7 +202,7 @@ final class SourceTree {
                 for (String f : CompileCommands.flags(compileCommands, files.keySet())) {
                     RepoFlags.take("compile_commands.json", 1, f, flags, refusals);
                 }
-                SourceTree t = new SourceTree(source, commit.name(), files, flags, skipped);
+                SourceTree t = new SourceTree(source, commit.name(), files, flags, skipped, unreadable);
                 t.problems.addAll(refusals);
                 return t;
             }
@@ -247,7 +263,7 @@ final class SourceTree {
         StringBuilder all = new StringBuilder();
         files.forEach((p, b) -> all.append(p).append(' ').append(b.id()).append('\n'));
         flags.forEach(f -> all.append(f).append('\n'));
-        SourceTree t = new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped);
+        SourceTree t = new SourceTree(source, "dir-" + hash(all.toString()).substring(0, 40), files, flags, skipped, List.of());
         t.problems.addAll(refusals);
         return t;
     }

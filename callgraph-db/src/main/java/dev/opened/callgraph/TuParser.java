@@ -461,7 +461,8 @@ final class TuParser {
             }
             for (IASTDeclarator dd : declarators) {
                 IASTDeclarator inner = innermost(dd);
-                if (dd instanceof IASTFunctionDeclarator) {
+                boolean functionPointer = dd.getNestedDeclarator() != null && dd.getNestedDeclarator().getPointerOperators().length > 0;
+                if (dd instanceof IASTFunctionDeclarator && !functionPointer) {
                     // a prototype; BPF_KPROBE and friends put the program's SEC() on one
                     if (section(s) != null) {
                         prototypeStarts.putIfAbsent(path + ":" + new String(inner.getName().toCharArray()), start);
@@ -472,9 +473,6 @@ final class TuParser {
                 String section = section(s);
                 if (storage == IASTDeclSpecifier.sc_extern && section == null && !text.substring(start, end).contains("__kconfig")
                         && !text.substring(start, end).contains("__ksym")) {
-                    continue;
-                }
-                if (isHelperDeclaration(inner, name)) {
                     continue;
                 }
                 boolean legacyMap = spec instanceof IASTElaboratedTypeSpecifier el
@@ -549,18 +547,6 @@ final class TuParser {
                         w[0] = merged;
                     }
                 }
-            }
-        }
-
-        private boolean isHelperDeclaration(IASTDeclarator inner, String name) {
-            if (!name.startsWith("bpf_")) {
-                return false;
-            }
-            try {
-                IBinding b = inner.getName().resolveBinding();
-                return b instanceof IVariable v && v.getType() instanceof IPointerType p && p.getType() instanceof IFunctionType;
-            } catch (RuntimeException | StackOverflowError e) {
-                return false;
             }
         }
 
@@ -704,6 +690,9 @@ final class TuParser {
                             problems.add(new Problem(p, name.getFileLocation().getStartingLineNumber(),
                                     "implicit declaration of function '" + new String(name.toCharArray()) + "'", tuPath));
                         }
+                        // most often a function defined only under other -D switches: linked by name,
+                        // to its inactive definition, as calls in inactive code are
+                        addRef(fromKey, null, new String(name.toCharArray()), ReferenceKind.CALL, line);
                     }
                     return;
                 }
@@ -726,6 +715,13 @@ final class TuParser {
                         String p = relative(loc.getFileName());
                         int col = p == null ? 1 : lines(p).column(loc.getNodeOffset());
                         helpers.put(fromKey + "|" + n, new TuResult.HelperUse(fromKey, n, loc.getStartingLineNumber(), col));
+                    }
+                    // the older kernel-samples style declares each helper in the repo's own header
+                    // as a function pointer variable: a unit calling it needs that declaration
+                    IASTName[] helperDefs = tu.getDefinitionsInAST(v);
+                    TuResult.Def declared = helperDefs.length == 0 ? null : defAt(helperDefs[0], DefinitionKind.GLOBAL);
+                    if (declared != null && !declared.key().equals(fromKey)) {
+                        addRef(fromKey, declared.key(), null, ReferenceKind.GLOBAL, line);
                     }
                     return;
                 }

@@ -31,7 +31,7 @@ final class DoctorVerb extends TextBuiltin {
             printJson(checks);
         } else {
             for (Doctor.Check c : checks) {
-                out.printf("%-7s %-50s %s%n", c.ok() ? "ok" : "MISSING", c.what(), c.detail());
+                out.printf("%-7s %-50s %s%n", !c.ok() ? "MISSING" : c.warning() ? "warning" : "ok", c.what(), c.detail());
             }
         }
         return checks.stream().allMatch(Doctor.Check::ok) ? 0 : EXIT_FAILED;

@@ -53,7 +53,8 @@ final class Extract extends TextBuiltin {
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
             Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
             try {
-                Unit unit = new Extractor(graph).extract(new ExtractRequest(f, defines));
+                Unit extracted = new Extractor(graph).extract(new ExtractRequest(f, defines));
+                Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
                 Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
                 if (json) {
                     printJson(Map.of("dir", written.toString(), "manifest", unit.manifest()));

@@ -15,7 +15,6 @@ import dev.opened.transformer.Diagnostic;
 import dev.opened.transformer.HelperTable;
 import dev.opened.transformer.Hookpoints;
 import dev.opened.transformer.Retargeter;
-import dev.opened.transformer.Templates;
 import dev.opened.transformer.TransformException;
 import dev.opened.verifier.VerifierException;
 
@@ -56,7 +55,7 @@ final class HookpointsVerb extends TextBuiltin {
                     ? graph.definitions(repo(cl, graph), dev.opened.callgraph.DefinitionKind.FUNCTION)
                     : List.of(function(cl, graph));
             HelperTable helpers = KernelHelpers.of(cl.getOptionValue("kernel", "debian"));
-            Hookpoints check = new Hookpoints(new Retargeter(helpers, new Templates(null, KernelHelpers.projectTemplates())));
+            Hookpoints check = new Hookpoints(new Retargeter(helpers, KernelHelpers.templates(null)));
             java.util.Map<String, List<Hookpoints.Fit>> all = new java.util.LinkedHashMap<>();
             int done = 0;
             for (Definition f : functions) {

@@ -31,6 +31,15 @@ final class KernelHelpers {
         };
     }
 
+    /**
+     * The templates: the user's {@code --templates} directory (or null), the project's, the jar's;
+     * Makefiles they make run the launcher that started this process ({@code bin/opened} sets
+     * {@code opened.launcher}).
+     */
+    static dev.opened.transformer.Templates templates(Path userDir) {
+        return new dev.opened.transformer.Templates(userDir, projectTemplates(), System.getProperty("opened.launcher"));
+    }
+
     static Path projectTemplates() {
         return Path.of(System.getProperty("opened.root", "."), "templates");
     }

@@ -88,8 +88,8 @@ final class Retarget extends TextBuiltin {
             }
             Hook hook = Hook.parse(cl.getOptionValue("hook"), unit.manifest().section());
             Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(base + "-" + hook.label());
-            Templates templates = new Templates(cl.hasOption("templates") ? env.cwd().resolve(cl.getOptionValue("templates"))
-                    : null, KernelHelpers.projectTemplates());
+            Templates templates = KernelHelpers.templates(cl.hasOption("templates")
+                    ? env.cwd().resolve(cl.getOptionValue("templates")) : null);
             Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates);
             Path scratch = UnitDirs.scratch(unit);
             Retargeter.Result r;

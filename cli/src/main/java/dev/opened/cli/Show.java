@@ -77,6 +77,8 @@ final class Show extends TextBuiltin {
             view.put("helpers", helpers);
             view.put("uses", uses);
             view.put("license", f.spdx());
+            String section = d.path().endsWith(".c") ? graph.licenseSection(d.repo(), d.path()) : null;
+            view.put("licenseSection", section);
             view.put("translationUnits", graph.translationUnitsOf(d.repo(), d.path()));
             if (json) {
                 printJson(view);
@@ -97,7 +99,8 @@ final class Show extends TextBuiltin {
                     .map(m -> m.get("map") + " (" + m.get("access") + ")").toList())));
             out.println("  helpers   " + (helpers.isEmpty() ? "-" : String.join(", ", helpers)));
             out.println("  uses      " + (uses.isEmpty() ? "-" : String.join(", ", uses)));
-            out.println("  license   " + (f.spdx() == null ? "-" : f.spdx()));
+            out.println("  license   " + (f.spdx() == null ? "-" : f.spdx())
+                    + (section == null ? "" : "  (license section \"" + section + "\")"));
             return 0;
         }
     }

@@ -35,6 +35,8 @@ public abstract class TextBuiltin {
     protected PrintStream progress;
     /** True when {@code --format json} was given. */
     protected boolean json;
+    /** The {@code --format} given: one of {@link #formats()}. */
+    protected String format;
 
     /** The verb as typed on the command line. */
     public abstract String name();
@@ -44,6 +46,11 @@ public abstract class TextBuiltin {
 
     /** The argument synopsis after the verb, for usage messages. */
     protected abstract String synopsis();
+
+    /** The formats the verb prints; {@code text} first, the default. */
+    protected List<String> formats() {
+        return List.of("text", "json");
+    }
 
     /** Declares the verb's own options. {@code --format} and {@code --help} are added for every verb. */
     protected void options(Options options) {
@@ -59,8 +66,8 @@ public abstract class TextBuiltin {
         this.err = env.err();
         Options options = new Options();
         options(options);
-        options.addOption(Option.builder().longOpt("format").hasArg().argName("text|json")
-                .desc("output format (text or json)").build());
+        options.addOption(Option.builder().longOpt("format").hasArg().argName(String.join("|", formats()))
+                .desc("output format (" + String.join(", ", formats()) + ")").build());
         options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
         CommandLine cl;
         try {
@@ -77,9 +84,9 @@ public abstract class TextBuiltin {
             pw.flush();
             return 0;
         }
-        String format = cl.getOptionValue("format", "text");
-        if (!format.equals("text") && !format.equals("json")) {
-            err.println("opened " + name() + ": --format takes text or json, not '" + format + "'");
+        format = cl.getOptionValue("format", "text");
+        if (!formats().contains(format)) {
+            err.println("opened " + name() + ": --format takes " + String.join(" or ", formats()) + ", not '" + format + "'");
             return EXIT_USAGE;
         }
         json = format.equals("json");

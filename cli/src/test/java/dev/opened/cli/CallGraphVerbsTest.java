@@ -92,6 +92,8 @@ class CallGraphVerbsTest {
         assertThat(o.getAsJsonArray("helpers").get(0).getAsString()).isEqualTo("bpf_map_lookup_elem");
         assertThat(o.getAsJsonArray("maps").get(0).getAsJsonObject().get("access").getAsString()).isEqualTo("read");
         assertThat(o.get("license").getAsString()).isEqualTo("GPL-2.0");
+        assertThat(o.get("licenseSection").getAsString()).isEqualTo("GPL");
+        assertThat(Cli.run(db, "show", "xdp_count@mini").out()).contains("license   GPL-2.0  (license section \"GPL\")");
         assertThat(Cli.run(db, "callers", "parse@mini").out()).startsWith("xdp_count").contains("prog.c:9");
         assertThat(Cli.run(db, "callees", "xdp_count@mini", "--depth", "2").out()).isEqualTo("parse  parse.h:12\n");
         assertThat(Cli.run(db, "maps").out()).contains("hits@mini").contains("BPF_MAP_TYPE_ARRAY").contains("readers: xdp_count");

@@ -19,6 +19,11 @@ final class Cli {
     }
 
     static Run run(Path db, String... args) {
+        return run(false, db, args);
+    }
+
+    /** As {@link #run(Path, String...)}, as if stderr were a terminal when {@code terminal}. */
+    static Run run(boolean terminal, Path db, String... args) {
         List<String> all = new ArrayList<>();
         if (db != null) {
             all.add("--db");
@@ -30,7 +35,7 @@ final class Cli {
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Main.run(all, o, e, Map.of(), false);
+            exit = Main.run(all, o, e, Map.of(), terminal);
         }
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

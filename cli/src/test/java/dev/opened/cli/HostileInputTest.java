@@ -134,7 +134,7 @@ class HostileInputTest {
         for (String t : new String[] {"-5", "0"}) {
             Cli.Run boot = Cli.run(null, "verify", unit.toString(), "--boot-timeout=" + t);
             assertThat(boot.exit()).isEqualTo(2);
-            assertThat(boot.err()).startsWith("opened verify: --boot-timeout takes a positive number of seconds, not " + t);
+            assertThat(boot.err()).startsWith("opened verify: --boot-timeout takes a positive number of seconds, not '" + t + "'");
         }
     }
 

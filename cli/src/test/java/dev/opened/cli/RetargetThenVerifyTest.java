@@ -148,8 +148,11 @@ class RetargetThenVerifyTest {
 
     @Test
     void aWholeRepoIsCheckedForFuncsHook() {
-        Cli.Run all = Cli.run(db, "hookpoints", "--repo", "xdp-basics", "--format", "json");
+        // on a terminal, progress per function on stderr; the JSON on stdout stays whole
+        Cli.Run all = Cli.run(true, db, "hookpoints", "--repo", "xdp-basics", "--format", "json");
         assertThat(all.exit()).as(all.err()).isZero();
+        assertThat(all.err()).containsPattern("\r\033\\[K\\[1/\\d+\\] \\w+").containsPattern("\r\033\\[K\\[(\\d+)/\\1\\] \\w+")
+                .endsWith("\r\033[K");
         JsonObject byFunction = JsonParser.parseString(all.out()).getAsJsonObject();
         assertThat(byFunction.keySet()).contains("xdp_meta_prog@xdp-basics:packet04-meta/xdp_meta_kern.c",
                 "xdp_icmp_echo_prog@xdp-basics:packet02-rewrite/xdp_rewrite_kern.c");

@@ -108,30 +108,38 @@ class VerifyVerbTest {
     void verifyPrintsAVerdictPerProgramAndExitsOneOnARejection() {
         assertThat(verify.exit()).as(verify.err()).isEqualTo(1);
         List<String> lines = verify.out().lines().toList();
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches(
-                "accepted +good\\.bpf\\.o +xdp_good +xdp +vmlinuz-6\\.\\S+ 6\\.\\S+ +\\d+ insns, \\d+ states"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches(
-                "rejected +bad\\.bpf\\.o +xdp_bad +xdp +vmlinuz-6\\.\\S+ 6\\.\\S+ +\\d+ insns, \\d+ states"));
+        assertThat(lines.get(0)).matches("TARGET +PROGRAM +TYPE +vmlinuz-6\\.\\S+ 6\\.\\S+");
+        // rows name the target as it was given: the unit directory, the object's path
+        assertThat(lines.get(1)).matches(java.util.regex.Pattern.quote(good.toString())
+                + " +xdp_good +xdp +accepted \\d+ insns, \\d+ states, \\d+ peak");
+        assertThat(lines.get(2)).matches(java.util.regex.Pattern.quote(bad.toString())
+                + " +xdp_bad +xdp +rejected \\d+ insns, \\d+ states, \\d+ peak");
+        assertThat(lines.get(3)).matches("\\Q" + tmp.resolve("my bad (copy).o") + "\\E +xdp_bad +xdp +rejected .*");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("    invalid access to packet, off=12 size=1"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("    at \\d+: \\(71\\) r\\d = \\*\\(u8 \\*\\)\\(r\\d \\+12\\).*"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("rejected +my bad \\(copy\\)\\.o +xdp_bad +xdp .*"));
-        assertThat(lines).last().isEqualTo("1 accepted, 2 not");
+        assertThat(lines).last().isEqualTo("1 accepted, 2 not (2 rejected)");
     }
 
     @Test
-    void badInputIsOneLineAndExitTwo() throws Exception {
+    void aTargetThatCannotLoadIsARowAndNeedsNoBoot() throws Exception {
         Path text = tmp.resolve("notes.o");
         Files.writeString(text, "not an object\n");
-        assertBadInput(Cli.run(null, "verify", text.toString()),
-                "opened verify: " + text + ": not an ELF file; build it with 'opened build DIR' or clang -target bpf");
+        Cli.Run notElf = Cli.run(null, "verify", text.toString(), "--format", "csv");
+        assertThat(notElf.exit()).as(notElf.err()).isEqualTo(1);
+        assertThat(notElf.err()).isEmpty();
+        assertThat(notElf.out()).endsWith("\r\n" + text + ",notes.o,-,-,-,debian,not-loadable,,,,0," + text
+                + ": not an ELF file; build it with 'opened build DIR' or clang -target bpf\r\n");
 
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(data.resolve("data.c"), "int counter = 42;\n");
         assertThat(Cli.run(null, "build", data.toString()).exit()).isZero();
         Cli.Run noPrograms = Cli.run(null, "verify", data.resolve("data.bpf.o").toString());
-        assertBadInput(noPrograms, null);
-        assertThat(noPrograms.err()).contains("data.bpf.o: a BPF object with no programs");
+        assertThat(noPrograms.exit()).isEqualTo(1);
+        assertThat(noPrograms.out()).contains("data.bpf.o: a BPF object with no programs").endsWith("0 accepted, 1 not (1 no-programs)\n");
+    }
 
+    @Test
+    void badInputIsOneLineAndExitTwo() throws Exception {
         Path object = good.resolve("good.bpf.o");
         Cli.Run noKernel = Cli.run(null, "verify", object.toString(), "--kernel", tmp.resolve("bzImage").toString());
         assertBadInput(noKernel, "opened verify: " + tmp.resolve("bzImage")
@@ -150,11 +158,13 @@ class VerifyVerbTest {
         Cli.Run run = Cli.run(null, "doctor", "--format", "json");
         List<JsonElement> checks = JsonParser.parseString(run.out()).getAsJsonArray().asList();
         assertThat(checks).extracting(c -> c.getAsJsonObject().get("what").getAsString()).contains(
-                "clang with the bpf target", "bpftool", "qemu-system-x86_64", "busybox", "Debian test kernel");
+                "clang with the bpf target", "bpftool", "qemu-system-x86_64", "busybox", "Debian test kernel",
+                "glibc's 32-bit stubs (gnu/stubs-32.h)", "KVM");
         boolean allOk = checks.stream().allMatch(c -> c.getAsJsonObject().get("ok").getAsBoolean());
         assertThat(run.exit()).isEqualTo(allOk ? 0 : 1);
         // this class booted the kernel above, so the toolchain it needs is there
-        assertThat(checks).filteredOn(c -> List.of("clang with the bpf target", "qemu-system-x86_64", "busybox", "Debian test kernel")
+        assertThat(checks).filteredOn(c -> List.of("clang with the bpf target", "qemu-system-x86_64", "busybox", "Debian test kernel",
+                "glibc's 32-bit stubs (gnu/stubs-32.h)")
                 .contains(c.getAsJsonObject().get("what").getAsString())).allMatch(c -> c.getAsJsonObject().get("ok").getAsBoolean());
         Cli.Run text = Cli.run(null, "doctor");
         assertThat(text.out()).containsPattern("(?m)^ok +qemu-system-x86_64 +QEMU emulator version");

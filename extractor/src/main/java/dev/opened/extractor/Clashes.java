@@ -10,13 +10,20 @@ import dev.opened.callgraph.DefinitionKind;
 
 /**
  * Pass "check names": two needed definitions with one name in one C namespace cannot both stand
- * in a unit. Guarded alternatives in one file (an {@code #ifdef}'s two branches) are not a clash.
+ * in a unit. Guarded alternatives in one file (an {@code #ifdef}'s two branches) are not a clash,
+ * and neither are what C allows: a macro defined again with the same replacement list, or one
+ * whose definition an {@code #ifndef NAME} skips when the name is defined already.
  */
 final class Clashes {
     private Clashes() {
     }
 
     static void check(Iterable<Definition> defs) {
+        check(defs, Definition::signature);
+    }
+
+    /** As {@link #check(Iterable)}, reading a macro's whole text with {@code text}. */
+    static void check(Iterable<Definition> defs, java.util.function.Function<Definition, String> text) {
         Map<String, List<Definition>> byName = new LinkedHashMap<>();
         for (Definition d : defs) {
             byName.computeIfAbsent(namespace(d.kind()) + ":" + d.name(), k -> new ArrayList<>()).add(d);
@@ -28,7 +35,7 @@ final class Clashes {
                     Definition b = same.get(j);
                     boolean sameText = a.path().equals(b.path()) && a.startOffset() == b.startOffset();
                     boolean alternatives = a.path().equals(b.path()) && !a.guards().isEmpty() && !b.guards().isEmpty();
-                    if (!sameText && !alternatives) {
+                    if (!sameText && !alternatives && !(a.kind() == DefinitionKind.MACRO && compatibleMacros(a, b, text))) {
                         throw new ExtractException("two needed definitions of " + label(a) + " clash in one unit: "
                                 + a.path() + ":" + a.startLine() + " and " + b.path() + ":" + b.startLine()
                                 + " (each is what one translation unit sees; extract the functions apart)", false);
@@ -36,6 +43,27 @@ final class Clashes {
                 }
             }
         }
+    }
+
+    /** C 6.10.3p2: the same replacement list again is no error; an {@code #ifndef NAME} keeps the first. */
+    static boolean compatibleMacros(Definition a, Definition b, java.util.function.Function<Definition, String> text) {
+        if (skippedWhenDefined(a) || skippedWhenDefined(b)) {
+            return true;
+        }
+        String ta = text.apply(a);
+        String tb = text.apply(b);
+        return ta != null && tb != null && tokens(ta).equals(tokens(tb));
+    }
+
+    private static boolean skippedWhenDefined(Definition d) {
+        return d.guards().stream().anyMatch(g -> g.directives().stream().anyMatch(dir -> dir.matches(
+                "#\\s*(ifndef\\s+" + d.name() + "|if\\s+!\\s*defined\\s*\\(?\\s*" + d.name() + "\\s*\\)?)\\s*")));
+    }
+
+    /** A macro definition's text with comments gone, line splices joined and white space collapsed. */
+    private static String tokens(String define) {
+        return define.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ").replace("\\\n", " ")
+                .replaceAll("\\s+", " ").strip();
     }
 
     private static String namespace(DefinitionKind k) {

@@ -34,7 +34,9 @@ final class Closure {
         ArrayDeque<Definition> todo = new ArrayDeque<>();
         todo.add(root);
         c.nodes.put(root.id(), root);
-        for (Definition d : graph.definitionsIn(root.repo(), tu)) {
+        // the license section is the program's own file's: a header's function has none, however
+        // many programs include the header
+        for (Definition d : root.path().endsWith(".c") ? graph.definitionsIn(root.repo(), tu) : List.<Definition>of()) {
             if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
                 c.licenseSection = d;
                 if (c.nodes.putIfAbsent(d.id(), d) == null) {

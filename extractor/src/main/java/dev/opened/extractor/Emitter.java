@@ -25,6 +25,7 @@ final class Emitter {
     final List<Manifest.EntryProgram> programs = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final List<String> spdx = new ArrayList<>();
+    private final List<String> licenseComments = new ArrayList<>();
     String licenseName;
 
     String text() {
@@ -57,9 +58,12 @@ final class Emitter {
             }
         }
         spdx.addAll(expressions);
-        for (String e : expressions) {
-            append("// SPDX-License-Identifier: " + e + "\n");
+        if (!expressions.isEmpty()) {
+            // one identifier per file (SPDX): code taken from files under different licenses is
+            // under all of them
+            append("// SPDX-License-Identifier: " + conjunction(expressions) + "\n");
         }
+        licenseComments.addAll(comments);
         for (String c : comments) {
             append(c + "\n");
         }
@@ -128,17 +132,29 @@ final class Emitter {
         }
     }
 
-    /** A license section for a unit whose source program has none: from the SPDX lines, only when GPL-compatible. */
+    /**
+     * A license section for a unit whose source program has none (a header's function): from what
+     * its files say, only when that is GPL-compatible. Files under different licenses are all
+     * taken, so one GPL-only file makes the unit "GPL"; "Dual BSD/GPL" only when every file offers both.
+     */
     void addedLicenseSection() {
-        String joined = String.join(" ", spdx).toUpperCase(java.util.Locale.ROOT);
-        if (joined.contains("GPL")) {
-            licenseName = joined.contains("BSD") ? "Dual BSD/GPL" : "GPL";
-            append("\n/* added by OPENED: the source program has no license section, its files say " + String.join(", ", spdx)
+        List<String> said = new ArrayList<>(spdx);
+        if (said.isEmpty()) {
+            // older repos carry the GPL's notice instead of an SPDX line
+            licenseComments.stream().filter(c -> c.contains("GNU General Public License")).findFirst()
+                    .ifPresent(c -> said.add("GPL (license notice)"));
+        }
+        boolean anyGpl = said.stream().anyMatch(e -> e.toUpperCase(java.util.Locale.ROOT).contains("GPL"));
+        boolean allDual = said.stream().map(e -> e.toUpperCase(java.util.Locale.ROOT))
+                .allMatch(e -> e.contains("GPL") && e.contains("BSD") && e.contains(" OR "));
+        if (anyGpl) {
+            licenseName = allDual ? "Dual BSD/GPL" : "GPL";
+            append("\n/* added by OPENED: the source program has no license section, its files say " + String.join(", ", said)
                     + "; GPL-only helpers need one to load */\n");
             append("char LICENSE[] SEC(\"license\") = \"" + licenseName + "\";\n");
-            notes.add("license section added from the SPDX lines (" + String.join(", ", spdx) + ")");
+            notes.add("license section \"" + licenseName + "\" added from what the files say (" + String.join(", ", said) + ")");
         } else {
-            notes.add("no license section: the source program has none and its files carry no GPL-compatible SPDX line; "
+            notes.add("no license section: the source program has none and its files carry no GPL-compatible license; "
                     + "GPL-only helpers will not load until you add one");
         }
     }
@@ -155,6 +171,20 @@ final class Emitter {
         for (int i = 0; i < guards.size(); i++) {
             append("#endif\n");
         }
+    }
+
+    /** {@code A}, or {@code (A OR B) AND C}: compound parts in parentheses, as SPDX's grammar wants. */
+    static String conjunction(Set<String> expressions) {
+        if (expressions.size() == 1) {
+            return expressions.iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String e : expressions) {
+            String t = e.strip();
+            boolean compound = t.matches("(?i).*\\s(AND|OR|WITH)\\s.*") && !(t.startsWith("(") && t.endsWith(")"));
+            parts.add(compound ? "(" + t + ")" : t);
+        }
+        return String.join(" AND ", parts);
     }
 
     private static String licenseString(String text) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CompilerMacros;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.HelperCall;
@@ -46,7 +47,7 @@ public final class Extractor {
                 needed.add(d);
             }
         }
-        Clashes.check(needed);
+        Clashes.check(needed, graph::sourceText);
         Order order = Order.of(needed, closure.edges, includes.fileOrder);
 
         Emitter e = new Emitter();
@@ -58,10 +59,8 @@ public final class Extractor {
         e.userDefines(request.userDefines());
         e.includes(includes.lines);
         Set<String> emitted = new HashSet<>();
-        List<Definition> inOrder = new ArrayList<>(order.macros);
-        e.forwardDeclarations(graph, order.forward);
-        inOrder.addAll(order.rest);
         // macros first, then forward declarations, then the rest
+        e.forwardDeclarations(graph, order.forward);
         for (Definition d : order.macros) {
             if (emitted.add(d.path() + ":" + d.startOffset())) {
                 e.definition(graph, d);
@@ -100,11 +99,24 @@ public final class Extractor {
         }
         List<String> guardMacros = new ArrayList<>();
         for (String m : Emitter.macrosTested(needed, includes.lines)) {
-            if (!definedMacros.contains(m) && !definedByFlags.contains(m)) {
+            if (!definedMacros.contains(m) && !definedByFlags.contains(m) && !CompilerMacros.isCompilers(m)) {
                 guardMacros.add(m);
             }
         }
         List<String> cflags = new ArrayList<>(List.of("-I."));
+        // an original that calls a function it never declares (one defined only under other -Ds)
+        // builds with clang's warning: its unit must not be stricter than the original
+        List<String> undeclared = graph.problems(f.repo()).stream()
+                .filter(p -> closure.translationUnit.equals(p.translationUnit())
+                        && p.message().startsWith("implicit declaration of function '"))
+                .filter(p -> needed.stream().anyMatch(d -> d.path().equals(p.path()) && d.startLine() <= p.line()
+                        && p.line() <= d.endLine()))
+                .map(p -> p.message().replaceAll("^implicit declaration of function '([^']*)'.*", "$1")).distinct().toList();
+        if (!undeclared.isEmpty()) {
+            cflags.add("-Wno-error=implicit-function-declaration");
+            e.notes.add("the original calls " + String.join(", ", undeclared) + " without a declaration (defined, if at all, "
+                    + "only under other -D switches); clang warns here as it does for the original");
+        }
 
         Set<String> helpers = new TreeSet<>();
         List<Manifest.MapInfo> maps = new ArrayList<>();
@@ -146,7 +158,6 @@ public final class Extractor {
                 throw new ExtractException("cannot read " + includes.generated + ": " + io.getMessage(), false);
             }
         }
-        files.put("Makefile", Makefiles.simple(manifest));
         files.put("opened.json", manifest.toJson());
         return new Unit(f.name(), files, manifest);
     }

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plain Makefile an extracted unit gets; retargeting replaces it with one made from the
- * templates. Also the clang command line every OPENED build uses, so that the unit's Makefile,
- * {@code opened build} and the tests compile alike.
+ * The clang command line every OPENED build uses, so that {@code opened build} and the tests
+ * compile alike (a unit's Makefile comes from the transformer's {@code Makefile.ftl}).
  */
 public final class Makefiles {
     private Makefiles() {
@@ -54,26 +53,5 @@ public final class Makefiles {
     /** A line for a Makefile comment: a line break in a repository path must not start a new line. */
     public static String comment(String text) {
         return dev.opened.callgraph.Printable.of(text);
-    }
-
-    static String simple(Manifest m) {
-        StringBuilder defs = new StringBuilder();
-        m.cflags().forEach(c -> defs.append(' ').append(makeWord(c)));
-        m.defines().forEach(d -> defs.append(' ').append(makeWord("-D" + d)));
-        String switches = m.guardMacros().isEmpty() ? ""
-                : "# Feature switches the source tests: " + String.join(" ", m.guardMacros())
-                        + "\n# e.g. make EXTRA_CFLAGS=-D" + m.guardMacros().get(0) + "\n";
-        return "# Made by OPENED for " + comment(m.function() + " from " + m.repo() + "@" + m.commit() + " " + m.source().path()
-                + ":" + m.source().startLine()) + "\n"
-                + switches
-                + "CLANG ?= clang\n"
-                + "ARCH_INCLUDES ?= -idirafter /usr/include/$(shell uname -m)-linux-gnu\n"
-                + "CFLAGS ?= -O2 -g\n"
-                + "BPF_CFLAGS = -target bpf -Werror=implicit-function-declaration $(ARCH_INCLUDES)" + defs + " $(EXTRA_CFLAGS)\n\n"
-                + "all: " + m.object() + "\n\n"
-                + m.object() + ": " + m.unit() + "\n"
-                + "\t$(CLANG) $(CFLAGS) $(BPF_CFLAGS) -c $< -o $@\n\n"
-                + "clean:\n\trm -f " + m.object() + "\n\n"
-                + ".PHONY: all clean\n";
     }
 }

@@ -16,6 +16,14 @@ public record Unit(String name, Map<String, String> files, Manifest manifest) {
         files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
     }
 
+    /** A copy with one more file (or one file replaced), written after the others. */
+    public Unit with(String file, String text) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(files);
+        more.remove(file);
+        more.put(file, text);
+        return new Unit(name, more, manifest);
+    }
+
     /** The unit's C text. */
     public String source() {
         return files.get(manifest.unit());

@@ -28,9 +28,20 @@ import freemarker.template.TemplateExceptionHandler;
  */
 public final class Templates {
     private final Configuration cfg;
+    private final String launcher;
 
     /** Templates from {@code userDir} (may be null) and {@code projectDir} (may be null), then the jar's. */
     public Templates(Path userDir, Path projectDir) {
+        this(userDir, projectDir, null);
+    }
+
+    /**
+     * As {@link #Templates(Path, Path)}; {@code launcher} is the {@code opened} command that wrote
+     * the unit (an absolute path), which the Makefile's {@code verify} runs, so that {@code make
+     * verify} works without {@code opened} on PATH. Null means {@code opened} from PATH.
+     */
+    public Templates(Path userDir, Path projectDir, String launcher) {
+        this.launcher = launcher == null || launcher.isBlank() ? "opened" : launcher;
         cfg = new Configuration(Configuration.VERSION_2_3_34);
         cfg.setDefaultEncoding("UTF-8");
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
@@ -69,9 +80,33 @@ public final class Templates {
         }
     }
 
+    /**
+     * The Makefile of a unit as extracted (not retargeted): its load and attach targets follow the
+     * hook its entry program's section names, or {@code bpftool prog loadall} when the section is
+     * not one of the hooks OPENED knows (or the unit has no entry program).
+     */
+    public String extractedMakefile(Manifest m) {
+        Hook hook = null;
+        if (m.section() != null && !m.section().isBlank()) {
+            try {
+                hook = Hook.parse(m.section(), null);
+            } catch (TransformException e) {
+                hook = null;
+            }
+        }
+        return makefile(m, hook, false);
+    }
+
     /** The unit's Makefile for {@code hook}, from {@code Makefile.ftl}. */
     public String makefile(Manifest m, Hook hook) {
+        return makefile(m, hook, hook != null);
+    }
+
+    private String makefile(Manifest m, Hook hook, boolean retargeted) {
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("retargeted", retargeted);
+        // make expands $ everywhere, also in a variable's default value
+        model.put("opened", launcher.replace("$", "$$"));
         model.put("function", m.function());
         model.put("unit", m.unit());
         model.put("object", m.object());

@@ -13,8 +13,13 @@ public final class Doctor {
      * @param what what was checked
      * @param ok whether it is there and works
      * @param detail what was found, or how to install it
+     * @param warning works, but not as well as it could here (KVM that runs no guest)
      */
-    public record Check(String what, boolean ok, String detail) {
+    public record Check(String what, boolean ok, String detail, boolean warning) {
+        /** A check that either passes or fails. */
+        public Check(String what, boolean ok, String detail) {
+            this(what, ok, detail, false);
+        }
     }
 
     private Doctor() {
@@ -49,12 +54,45 @@ public final class Doctor {
         checks.add(image != null && Files.isRegularFile(Path.of(image))
                 ? new Check("Debian test kernel", true, image)
                 : new Check("Debian test kernel", false, "bin/fetch-kernel (apt-get download linux-image-amd64, dpkg -x into " + current.getParent() + ")"));
-        boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"));
-        Path broken = cache.resolve("kvm-does-not-work");
-        checks.add(new Check("KVM", true, !kvm ? "not usable here: guests run under TCG (slower, fine)"
-                : Files.exists(broken) ? "/dev/kvm is there but ran no guest (remembered in " + broken + "): guests run under TCG"
-                : "usable: guests run accelerated"));
+        checks.add(kvm(Verifier.kvmDevicePresent(), Verifier.kvmMarker(cache)));
+        checks.add(i386Headers());
         return checks;
+    }
+
+    /**
+     * KVM is a speed-up, not a need: a check that is "ok" whenever guests can run, saying whether
+     * they run accelerated; where {@code /dev/kvm} is there but a guest never ran on it, it says so.
+     */
+    static Check kvm(boolean device, Path marker) {
+        if (!device) {
+            return new Check("KVM", true, "not usable here: guests run under TCG (slower, fine)");
+        }
+        if (Files.exists(marker)) {
+            String why;
+            try {
+                why = Files.readString(marker).strip();
+            } catch (java.io.IOException e) {
+                why = "";
+            }
+            return new Check("KVM", true, "present but does not run guests here" + (why.isEmpty() ? "" : " (" + why + ")")
+                    + ": guests run under TCG; remove " + marker + " to try KVM again", true);
+        }
+        return new Check("KVM", true, "usable: guests run accelerated");
+    }
+
+    /**
+     * glibc's 32-bit stubs: clang's BPF target is not x86-64, so {@code <gnu/stubs.h>} asks for
+     * {@code gnu/stubs-32.h}, which every unit reaching a libc header ({@code <linux/icmp.h>},
+     * {@code <string.h>}) needs.
+     */
+    static Check i386Headers() {
+        Path stubs = Path.of("/usr/include/x86_64-linux-gnu/gnu/stubs-32.h");
+        boolean amd64 = Files.isDirectory(Path.of("/usr/include/x86_64-linux-gnu"));
+        if (!amd64) {
+            return new Check("glibc's 32-bit stubs (gnu/stubs-32.h)", true, "not an amd64 host: not needed");
+        }
+        return Files.isRegularFile(stubs) ? new Check("glibc's 32-bit stubs (gnu/stubs-32.h)", true, stubs.toString())
+                : new Check("glibc's 32-bit stubs (gnu/stubs-32.h)", false, "apt-get install libc6-dev-i386");
     }
 
     private static Check tool(String name, List<String> cmd, String install) {

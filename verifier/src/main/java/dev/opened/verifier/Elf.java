@@ -18,8 +18,18 @@ final class Elf {
     private Elf() {
     }
 
-    /** The program sections of a BPF object; bad input otherwise. */
+    /** The program sections of a BPF object; bad input otherwise, and for an object without programs. */
     static List<String> programSections(Path file) {
+        List<String> sections = sections(file);
+        if (sections.isEmpty()) {
+            throw new VerifierException(file + ": a BPF object with no programs (no SEC(\"...\") function); "
+                    + "give the object of an entry program", true);
+        }
+        return sections;
+    }
+
+    /** The program sections of a BPF object, perhaps none; bad input when it is not a BPF object. */
+    static List<String> sections(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new VerifierException(file + ": no such file; give a unit directory or a .o built for BPF", true);
         }
@@ -55,10 +65,6 @@ final class Elf {
             }
         } catch (IndexOutOfBoundsException e) {
             throw new VerifierException(file + ": a truncated ELF file; build it again", true);
-        }
-        if (sections.isEmpty()) {
-            throw new VerifierException(file + ": a BPF object with no programs (no SEC(\"...\") function); "
-                    + "give the object of an entry program", true);
         }
         return sections;
     }

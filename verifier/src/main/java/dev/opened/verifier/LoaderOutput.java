@@ -22,6 +22,9 @@ final class LoaderOutput {
 
     private final String kernelLabel;
     private final List<String> objectNames;
+    private final List<String> targets;
+    /** Program types that load only with an attach target: a BTF function, or another BPF program. */
+    private static final Set<String> ATTACHED_TYPES = Set.of("tracing", "ext", "lsm", "struct_ops");
     final List<ProgramVerdict> verdicts = new ArrayList<>();
     /** Told of each verdict as it comes off the console. */
     java.util.function.Consumer<ProgramVerdict> listener = v -> { };
@@ -32,6 +35,7 @@ final class LoaderOutput {
     String current;
 
     private String obj;
+    private int objIndex = -1;
     private String prog;
     private String sec;
     private String type;
@@ -43,9 +47,18 @@ final class LoaderOutput {
 
     /** {@code objectNames}: the objects' own file names, in the order they were given to the loader. */
     LoaderOutput(String kernelLabel, List<String> objectNames) {
+        this(kernelLabel, objectNames, objectNames);
+    }
+
+    /** As above, each object with the target the user named it by ({@code targets} parallel to the names). */
+    LoaderOutput(String kernelLabel, List<String> objectNames, List<String> targets) {
         this.kernelLabel = kernelLabel;
         this.objectNames = objectNames;
+        this.targets = targets;
     }
+
+    /** The index, among the objects given, of each verdict's object (-1 when the guest named one not given). */
+    final List<Integer> objectIndexes = new ArrayList<>();
 
     /**
      * The name of the {@code index}-th object in the guest: numbered, since two units may both
@@ -57,10 +70,12 @@ final class LoaderOutput {
 
     /** The guest sees {@code N-name.o}; the user gave {@code name.o}. */
     private String objectName(String seen) {
+        objIndex = objectNames.indexOf(seen);
         Matcher m = Pattern.compile("^(\\d+)-(.*)$").matcher(seen);
         if (m.matches() && m.group(1).length() < 9) {
             int i = Integer.parseInt(m.group(1));
             if (i < objectNames.size() && guestName(i, objectNames.get(i)).equals(seen)) {
+                objIndex = i;
                 return objectNames.get(i);
             }
         }
@@ -142,7 +157,8 @@ final class LoaderOutput {
         Verdict v = switch (verdict) {
             case "accepted" -> Verdict.ACCEPTED;
             case "rejected" -> Verdict.REJECTED;
-            default -> Verdict.NOT_LOADED;
+            case "no-programs" -> Verdict.NO_PROGRAMS;
+            default -> Verdict.NOT_LOADABLE;
         };
         String message = null;
         String failing = null;
@@ -159,18 +175,48 @@ final class LoaderOutput {
             List<String> words = body.subList(lastInsn + 1, body.size()).stream().filter(l -> !l.startsWith(";")).toList();
             message = !words.isEmpty() ? String.join("; ", words)
                     : body.isEmpty() ? "rejected (errno " + errno + ")" : body.get(body.size() - 1);
-        } else if (v == Verdict.NOT_LOADED) {
-            message = verdict.equals("no-programs") ? "the object has no programs"
-                    : log.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error")
+        } else if (v == Verdict.NO_PROGRAMS) {
+            message = "the object has no programs (no SEC(\"...\") function)";
+        } else if (v == Verdict.NOT_LOADABLE) {
+            message = log.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error")
                             || l.contains("failed") || l.contains("not supported")).findFirst()
                             .orElse(log.isEmpty() ? "not loaded (errno " + errno + ")" : log.get(log.size() - 1));
         }
-        ProgramVerdict verdict = new ProgramVerdict(kernel(), obj, prog, sec, type, v, insns, states, peak, errno, message,
-                failing, log, notes);
+        if (v == Verdict.NOT_LOADABLE && ATTACHED_TYPES.contains(type)) {
+            String why = untestable(type, sec);
+            if (why != null) {
+                v = Verdict.UNTESTABLE;
+                message = why;
+            }
+        }
+        String target = objIndex >= 0 && objIndex < targets.size() ? targets.get(objIndex) : obj;
+        ProgramVerdict verdict = new ProgramVerdict(target, kernel(), obj, prog, sec, type, v, insns, states, peak, errno,
+                message, failing, log, notes);
         verdicts.add(verdict);
+        objectIndexes.add(objIndex);
         listener.accept(verdict);
         obj = null;
         current = null;
+    }
+
+    /**
+     * Why a program of an attach-target type could not be loaded here, when libbpf's words say the
+     * target is what is missing; null when it failed for another reason.
+     */
+    private String untestable(String programType, String section) {
+        for (String l : log) {
+            Matcher m = Pattern.compile("failed to find kernel BTF type ID of '([^']+)'").matcher(l);
+            if (m.find()) {
+                return section + ": this kernel has no BTF function '" + m.group(1) + "' for a " + programType
+                        + " program to attach to (" + l.trim() + ")";
+            }
+            if (l.contains("attach program FD is not set") || l.contains("no BTF-based attach target")) {
+                return section + ": " + (programType.equals("ext") ? "an ext (freplace)" : "a " + programType)
+                        + " program loads only against a target program or function given at load time, which a "
+                        + "verification load has not (" + l.trim() + ")";
+            }
+        }
+        return null;
     }
 
     private static boolean isStats(String l) {

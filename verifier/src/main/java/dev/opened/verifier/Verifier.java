@@ -32,6 +32,10 @@ public final class Verifier {
     private static final int EPERM = 1;
     /** Where probe results are cached; tests point it at an empty directory to probe for real. */
     Path probes;
+    /** Whether {@code /dev/kvm} is there for us; tests say yes to try KVM with a stand-in QEMU. */
+    java.util.function.BooleanSupplier kvmDevice = Verifier::kvmDevicePresent;
+    /** Remembers that KVM ran no guest here, so later boots go straight to TCG. */
+    Path kvmMarker;
 
     /**
      * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
@@ -45,6 +49,25 @@ public final class Verifier {
         this.timeouts = new Guest.Timeouts(bootSeconds, idleSeconds);
         this.loader = () -> LoaderBuild.ensure(cache);
         this.probes = cache.resolve("probes");
+        this.kvmMarker = kvmMarker(cache);
+    }
+
+    /** The file that remembers that KVM ran no guest on this machine. */
+    static Path kvmMarker(Path cache) {
+        return cache.resolve("kvm-does-not-work");
+    }
+
+    static boolean kvmDevicePresent() {
+        return Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"));
+    }
+
+    private static void remember(Path marker, String why) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, why + "\n");
+        } catch (IOException io) {
+            // then KVM is tried again next time
+        }
     }
 
     /**
@@ -135,17 +158,30 @@ public final class Verifier {
      */
     public List<ProgramVerdict> verify(List<Path> objects, KernelTarget kernel, java.util.function.Consumer<ProgramVerdict> onVerdict) {
         checkObjects(objects);
-        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), List.of(), onVerdict);
+        return verify(objects, objects.stream().map(Path::toString).toList(), kernel, onVerdict);
+    }
+
+    /**
+     * Loads objects already checked to be BPF objects with programs, each row naming the target
+     * the user gave for it ({@code targets} parallel to {@code objects}).
+     */
+    List<ProgramVerdict> verify(List<Path> objects, List<String> targets, KernelTarget kernel,
+            java.util.function.Consumer<ProgramVerdict> onVerdict) {
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), targets,
+                List.of(), onVerdict);
         // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
         List<ProgramVerdict> named = new ArrayList<>();
-        for (ProgramVerdict v : out.verdicts) {
-            Path obj = objects.stream().filter(o -> o.getFileName().toString().equals(v.object())).findFirst().orElse(null);
+        for (int i = 0; i < out.verdicts.size(); i++) {
+            ProgramVerdict v = out.verdicts.get(i);
+            int index = out.objectIndexes.get(i);
+            Path obj = index >= 0 ? objects.get(index) : null;
             if (!v.program().equals("-") || obj == null || Elf.programs(obj).isEmpty()) {
                 named.add(v);
                 continue;
             }
-            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.kernel(), v.object(),
-                    fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(), v.notes()))));
+            Elf.programs(obj).forEach((section, fns) -> fns.forEach(fn -> named.add(new ProgramVerdict(v.target(), v.kernel(),
+                    v.object(), fn, section, "-", v.verdict(), null, null, null, v.errno(), v.message(), null, v.logTail(),
+                    v.notes()))));
         }
         return named;
     }
@@ -167,7 +203,7 @@ public final class Verifier {
                 // probe again
             }
         }
-        LoaderOutput out = run(kernel, List.of(), List.of("--probe"), v -> { });
+        LoaderOutput out = run(kernel, List.of(), List.of(), List.of("--probe"), v -> { });
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
@@ -198,25 +234,33 @@ public final class Verifier {
         }
     }
 
-    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> args,
+    private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> targets, List<String> args,
             java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
-        LoaderOutput out = new LoaderOutput(kernel.name(), names);
-        out.listener = onVerdict;
         if (kernel.isHost()) {
+            LoaderOutput out = new LoaderOutput(kernel.name(), names, targets);
+            out.listener = onVerdict;
             List<String> cmd = new ArrayList<>(hostPrefix);
             cmd.add(loader.toString());
             cmd.addAll(args);
-            objects.forEach(o -> cmd.add(o.toString()));
-            Processes.Result r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            Path links = numbered(objects);
+            Processes.Result r;
+            try {
+                for (int i = 0; i < objects.size(); i++) {
+                    cmd.add(links.resolve(LoaderOutput.guestName(i, names.get(i))).toString());
+                }
+                r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            } finally {
+                delete(links);
+            }
             out.release = Processes.run(null, List.of("uname", "-r"), 10).output().trim();
             r.output().lines().forEach(out::line);
             if (!out.done) {
                 throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
                         + r.output().lines().reduce((a, b) -> b).orElse(""), false);
             }
-            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADED && v.errno() == EPERM)) {
+            if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADABLE && v.errno() == EPERM)) {
                 throw new VerifierException("the running kernel let no program load (EPERM): --kernel host needs root "
                         + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian", true);
             }
@@ -236,6 +280,7 @@ public final class Verifier {
                     + "apt-get install busybox-static", true);
         }
         Path work;
+        LoaderOutput out;
         try {
             work = Files.createTempDirectory("opened-guest-");
         } catch (IOException e) {
@@ -243,29 +288,55 @@ public final class Verifier {
         }
         try {
             Guest guest = new Guest(qemu, kernel.image(), loader, busybox, timeouts);
-            Path kvmBroken = cache.resolve("kvm-does-not-work");
-            boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
-                    && !Files.exists(kvmBroken);
-            try {
-                guest.run(objects, args, out, work, kvm);
-            } catch (Guest.KvmFailed e) {
-                try {
-                    Files.createDirectories(cache);
-                    Files.writeString(kvmBroken, e.getMessage() + "\n");
-                } catch (IOException io) {
-                    // then KVM is tried again next time
-                }
-                out = new LoaderOutput(kernel.name(), names);
+            boolean kvm = kvmDevice.getAsBoolean() && !Files.exists(kvmMarker);
+            for (int boot = 1;; boot++) {
+                out = new LoaderOutput(kernel.name(), names, targets);
                 out.listener = onVerdict;
-                guest.run(objects, args, out, work, false);
+                try {
+                    guest.run(objects, args, out, work, kvm);
+                    break;
+                } catch (Guest.KvmFailed e) {
+                    remember(kvmMarker, e.getMessage());
+                    kvm = false;
+                    boot--;
+                } catch (Guest.BootDied e) {
+                    // a guest that died before it loaded anything gets one more boot: emulated
+                    // guests panic now and then in early boot, and another boot does not
+                    if (!e.beforeAnyVerdict || boot >= 2) {
+                        throw e;
+                    }
+                }
             }
             return out;
         } finally {
-            try (Stream<Path> s = Files.walk(work)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // temporary files only
+            delete(work);
+        }
+    }
+
+    /**
+     * A directory of links named as the guest names objects ({@code N-name}), so that the running
+     * kernel's verdicts, too, say which of two same-named objects they are about. Readable by all:
+     * the loader may run as another user.
+     */
+    private static Path numbered(List<Path> objects) {
+        try {
+            Path dir = Files.createTempDirectory("opened-host-");
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (int i = 0; i < objects.size(); i++) {
+                Files.createSymbolicLink(dir.resolve(LoaderOutput.guestName(i, objects.get(i).getFileName().toString())),
+                        objects.get(i));
             }
+            return dir;
+        } catch (IOException e) {
+            throw new VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temporary files only
         }
     }
 

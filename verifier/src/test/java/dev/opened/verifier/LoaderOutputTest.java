@@ -34,4 +34,40 @@ class LoaderOutputTest {
             assertThat(v.failingInstruction()).isEqualTo("1: (71) r2 = *(u8 *)(r1 +12)");
         });
     }
+
+    @Test
+    void namesEachRowByItsTargetAndTellsUntestableFromNotLoadable() {
+        // two units that both build x.bpf.o stay apart: the guest numbers the objects
+        LoaderOutput out = new LoaderOutput("debian", List.of("x.bpf.o", "x.bpf.o", "legacy.o"), List.of("units/a", "units/b", "legacy.o"));
+        for (String l : List.of("@@OPENED-READY 6.1.0-56-amd64",
+                "@@OPENED-PROG obj=1-x.bpf.o prog=trace_it sec=fentry/no_such_fn type=tracing",
+                "@@OPENED-VERDICT not-loaded errno=3", "@@OPENED-LOG",
+                "| libbpf: prog 'trace_it': failed to find kernel BTF type ID of 'no_such_fn': -3",
+                "| libbpf: prog 'trace_it': failed to load: -3", "@@OPENED-END",
+                "@@OPENED-PROG obj=1-x.bpf.o prog=swap sec=freplace/f type=ext",
+                "@@OPENED-VERDICT not-loaded errno=22", "@@OPENED-LOG",
+                "| libbpf: prog 'swap': attach program FD is not set", "@@OPENED-END",
+                "@@OPENED-PROG obj=2-legacy.o prog=- sec=- type=-", "@@OPENED-VERDICT not-loaded errno=22", "@@OPENED-LOG",
+                "| libbpf: elf: legacy map definitions in 'maps' section are not supported by libbpf v1.0+", "@@OPENED-END",
+                "@@OPENED-PROG obj=0-x.bpf.o prog=- sec=- type=-", "@@OPENED-VERDICT no-programs errno=0", "@@OPENED-END")) {
+            out.line(l);
+        }
+        assertThat(out.verdicts).extracting(ProgramVerdict::target).containsExactly("units/b", "units/b", "legacy.o", "units/a");
+        assertThat(out.objectIndexes).containsExactly(1, 1, 2, 0);
+        assertThat(out.verdicts).extracting(ProgramVerdict::verdict).containsExactly(Verdict.UNTESTABLE, Verdict.UNTESTABLE,
+                Verdict.NOT_LOADABLE, Verdict.NO_PROGRAMS);
+        assertThat(out.verdicts.get(0).message()).startsWith("fentry/no_such_fn: this kernel has no BTF function 'no_such_fn'");
+        assertThat(out.verdicts.get(1).message()).startsWith("freplace/f: an ext (freplace) program loads only against a target");
+        assertThat(out.verdicts.get(2).message()).contains("legacy map definitions");
+    }
+
+    @Test
+    void aTracingProgramThatFailsForAnotherReasonIsNotUntestable() {
+        LoaderOutput out = new LoaderOutput("debian", List.of("t.o"));
+        for (String l : List.of("@@OPENED-PROG obj=0-t.o prog=p sec=fentry/tcp_connect type=tracing",
+                "@@OPENED-VERDICT not-loaded errno=7", "@@OPENED-LOG", "| libbpf: map 'big': failed to create: -7", "@@OPENED-END")) {
+            out.line(l);
+        }
+        assertThat(out.verdicts).singleElement().extracting(ProgramVerdict::verdict).isEqualTo(Verdict.NOT_LOADABLE);
+    }
 }
