@@ -99,7 +99,7 @@ final class Verify extends TextBuiltin {
             List<Batch.Target> targets = args.stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
             VerifyReport report = new Batch(verifier).run(targets, kernels, new Progress());
             if (env.terminal()) {
-                err.print("\r\033[K");
+                progress.print("\r\033[K");
             }
             if (cl.hasOption("save")) {
                 for (String file : cl.getOptionValues("save")) {
@@ -244,8 +244,9 @@ final class Verify extends TextBuiltin {
 
         private void status(String line) {
             if (env.terminal()) {
-                err.print("\r\033[K" + line);
-                err.flush();
+                // the one intended escape; the line holds targets and program names, escaped
+                progress.print("\r\033[K" + dev.opened.callgraph.Printable.of(line));
+                progress.flush();
             }
         }
     }
