@@ -27,6 +27,7 @@ public final class Bench {
         m.put("crawl", new CrawlBench());
         m.put("extract", new ExtractBench());
         m.put("verify", new VerifyBench());
+        m.put("library", new LibraryBench());
         return m;
     }
 
