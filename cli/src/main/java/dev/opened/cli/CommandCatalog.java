@@ -34,6 +34,7 @@ public final class CommandCatalog {
         add(Verify::new);
         add(Library::new);
         add(DoctorVerb::new);
+        add(Demo::new);
     }
 
     private void add(Supplier<TextBuiltin> verb) {
