@@ -111,6 +111,9 @@ final class Library extends TextBuiltin {
 
             @Override
             public synchronized void progress(int done, int total, int failures) {
+                if (stage.isEmpty()) {
+                    return;
+                }
                 long elapsed = System.nanoTime() - start;
                 long eta = done == 0 ? 0 : elapsed / done * (total - done) / 1_000_000_000L;
                 err.printf("\r%s: %d/%d, %d failed, ETA %d:%02d   ", stage, done, total, failures, eta / 60, eta % 60);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 import dev.opened.transformer.HelperTable;
 import dev.opened.verifier.HelperSupport;
@@ -83,7 +82,8 @@ final class Kernels {
      * unique names (verdicts name objects by file name, and many units share one); the answer is keyed
      * by the object paths given. A boot that fails is an exception: nothing is known then.
      */
-    Map<Path, List<Loaded>> verify(String spec, List<Path> objects, IntConsumer progress) throws IOException {
+    Map<Path, List<Loaded>> verify(String spec, List<Path> objects, java.util.function.BiConsumer<Integer, Integer> progress)
+            throws IOException {
         Map<Path, List<Loaded>> out = new LinkedHashMap<>();
         if (objects.isEmpty()) {
             return out;
@@ -101,8 +101,15 @@ final class Kernels {
                 out.put(o, new ArrayList<>());
             }
             KernelTarget k = verifier.kernel(spec);
-            int[] n = {0};
-            List<ProgramVerdict> verdicts = verifier.verify(staged, k, v -> progress.accept(++n[0]));
+            // progress counts objects (known in advance), not programs (known once loaded)
+            java.util.Set<String> started = new java.util.HashSet<>();
+            int[] notAccepted = {0};
+            List<ProgramVerdict> verdicts = verifier.verify(staged, k, v -> {
+                notAccepted[0] += v.verdict() == Verdict.ACCEPTED ? 0 : 1;
+                if (started.add(v.object())) {
+                    progress.accept(started.size(), notAccepted[0]);
+                }
+            });
             for (ProgramVerdict v : verdicts) {
                 Path o = byName.get(v.object());
                 if (o != null) {

@@ -277,7 +277,7 @@ public final class LibraryBuilder {
             Map<Path, List<Kernels.Loaded>> loads;
             try {
                 boots++;
-                loads = kernels.verify(k, objects, n -> listener.progress(n, objects.size(), 0));
+                loads = kernels.verify(k, objects, (n, rejected) -> listener.progress(n, objects.size(), rejected));
             } catch (IOException e) {
                 // nothing is known of this kernel: the rows say so, and the next run tries again
                 Kernels.Loaded failed = new Kernels.Loaded("", "-", "boot-failed", null, e.getMessage(), List.of());
