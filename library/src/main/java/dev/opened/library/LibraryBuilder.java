@@ -78,7 +78,8 @@ public final class LibraryBuilder {
             for (String h : req.hooks()) {
                 String id = Plan.safe(fn.base()) + "/" + Plan.safe(h.replace('/', '-'));
                 String inputs = Plan.inputs(Plan.version(), r.commit(), String.join(" ", r.includeDirs()),
-                        String.join(" ", r.defines()), fn.function().qualifiedName(), String.valueOf(fn.function().startLine()),
+                        String.join(" ", r.defines()) + " " + Originals.CRAWL_DEFINES, fn.function().qualifiedName(),
+                        String.valueOf(fn.function().startLine()),
                         h, String.join(" ", kernelNames), req.templates() == null ? "" : req.templates().toString());
                 Work w = new Work(fn, h, id, inputs, req.out().resolve(id));
                 w.reused = reusable(w, kernelNames);
@@ -200,8 +201,7 @@ public final class LibraryBuilder {
         Map<String, List<Plan.Function>> toCompile = new LinkedHashMap<>();
         for (var e : needed.entrySet()) {
             Repo r = e.getValue().repo();
-            String inputs = Plan.inputs(Plan.version(), r.commit(), String.join(" ", r.includeDirs()), String.join(" ", r.defines()),
-                    e.getValue().tuPath());
+            String inputs = originalInputs(r, e.getValue().tuPath());
             Path state = originalDir(req, e.getKey()).resolve(STATE);
             OriginalState s = null;
             try {
@@ -231,8 +231,7 @@ public final class LibraryBuilder {
                         Originals.Result r = o.compile(fn.tuPath(), dir.resolve("original.bpf.o"));
                         Files.writeString(dir.resolve("clang.log"), r.output());
                         Repo repo = fn.repo();
-                        String inputs = Plan.inputs(Plan.version(), repo.commit(), String.join(" ", repo.includeDirs()),
-                                String.join(" ", repo.defines()), fn.tuPath());
+                        String inputs = originalInputs(repo, fn.tuPath());
                         out.put(originalKey(fn), new OriginalState(inputs,
                                 new CatalogEntry.Compile(r.object() != null, r.firstError(), fn.tuPath()), new LinkedHashMap<>()));
                         failed += r.object() == null ? 1 : 0;
@@ -243,6 +242,11 @@ public final class LibraryBuilder {
         }
         millis.get("original").add((System.nanoTime() - t0) / 1_000_000);
         return out;
+    }
+
+    private static String originalInputs(Repo r, String tuPath) {
+        return Plan.inputs(Plan.version(), r.commit(), String.join(" ", r.includeDirs()),
+                String.join(" ", r.defines()) + " " + Originals.CRAWL_DEFINES, tuPath);
     }
 
     static Path originalDir(LibraryRequest req, String key) {

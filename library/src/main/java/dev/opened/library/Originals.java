@@ -26,6 +26,12 @@ import dev.opened.extractor.Makefiles;
 final class Originals implements AutoCloseable {
     private static final Pattern NOT_FOUND = Pattern.compile("fatal error: '([^']+)' file not found");
     private static final int MAX_FOUND_DIRS = 8;
+    /**
+     * What the crawler's parser predefines beyond clang's {@code -target bpf} set: the target
+     * architecture that libbpf's {@code bpf_tracing.h} and arch-dispatching {@code vmlinux.h} files ask for.
+     */
+    static final List<String> CRAWL_DEFINES =
+            List.of("-D__TARGET_ARCH_" + ("aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86"));
 
     private final CallGraph graph;
     private final Repo repo;
@@ -67,6 +73,7 @@ final class Originals implements AutoCloseable {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
             }
             found.forEach(d -> cmd.add("-I" + d));
+            cmd.addAll(CRAWL_DEFINES);
             repo.defines().forEach(d -> cmd.add("-D" + d));
             if (!paths.stream().anyMatch(p -> p.endsWith("vmlinux.h"))) {
                 Path vmlinux = KernelTypes.vmlinuxDir();
