@@ -33,7 +33,7 @@ import dev.opened.callgraph.testing.GitFixtures;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FreshCloneTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
     Path clone;
     Map<String, String> env;
     Run readme;

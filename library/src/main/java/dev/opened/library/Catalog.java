@@ -47,7 +47,8 @@ final class Catalog {
         CatalogEntry.UnitFiles files = new CatalogEntry.UnitFiles(rel,
                 m == null ? null : rel + "/" + m.unit(), m == null ? null : rel + "/Makefile",
                 verifierLog == null ? null : rel + "/" + verifierLog,
-                w.wroteDiagnostics ? rel + "/" + UnitMaker.DIAGNOSTICS : null);
+                w.wroteDiagnostics ? rel + "/" + UnitMaker.DIAGNOSTICS : null,
+                w.fn.tuPath() == null ? null : ".originals/" + Plan.safe(LibraryBuilder.originalKey(w.fn)) + "/clang.log");
         List<CatalogEntry.MapUse> maps = m == null ? List.of()
                 : m.maps().stream().map(x -> new CatalogEntry.MapUse(x.name(), x.type())).toList();
         CatalogEntry.License license = m == null || m.license() == null ? null

@@ -61,8 +61,9 @@ public record CatalogEntry(String id, String repo, String commit, String source,
      * @param makefile its Makefile
      * @param log the verifier log of its programs (null until verified)
      * @param diagnostics clang's or the retargeter's messages (null when there were none)
+     * @param originalLog clang's output on the original translation unit (null when there is none)
      */
-    public record UnitFiles(String dir, String source, String makefile, String log, String diagnostics) {
+    public record UnitFiles(String dir, String source, String makefile, String log, String diagnostics, String originalLog) {
     }
 
     /**
