@@ -136,7 +136,8 @@ final class Catalog {
         String m = message.strip().lines().findFirst().orElse("");
         m = m.replaceFirst("^\\S*?:\\d+:(\\d+:)?\\s*", "");
         m = m.replaceFirst("^(fatal )?error:\\s*", "");
-        m = m.replaceAll("'[^']*'", "'_'").replaceAll("\"[^\"]*\"", "\"_\"");
+        // single quotes hold names (identifiers, types, files); double quotes hold an #error's own words, which are the cause
+        m = m.replaceAll("'[^']*'", "'_'");
         m = m.replaceAll("\\b[Rr]\\d+\\b", "R#").replaceAll("-?\\b\\d+\\b", "N").replaceAll("0x[0-9a-fA-F]+", "N");
         return m.length() > 160 ? m.substring(0, 160) : m;
     }
