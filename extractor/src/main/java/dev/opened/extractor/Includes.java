@@ -110,10 +110,23 @@ final class Includes {
             return false;
         }
         String name = m.group(1).replaceAll("^(\\.\\.?/)+", "");
-        if (!name.contains("/") || VMLINUX.matcher(name).find()) {
+        if (!name.contains("/") || VMLINUX.matcher(name).find() || onTheSystem(name)) {
             return false;
         }
         return repoFiles.stream().anyMatch(f -> f.equals(name) || f.endsWith("/" + name));
+    }
+
+    /**
+     * A header the system has: the crawl found it there, so the repo's copy of the same name
+     * ({@code headers/linux/bpf.h} in bpf-examples) is not the one this directive read.
+     */
+    private static boolean onTheSystem(String name) {
+        for (String dir : List.of("/usr/local/include", "/usr/include", Makefiles.archIncludeDir())) {
+            if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isCopied(String path) {
