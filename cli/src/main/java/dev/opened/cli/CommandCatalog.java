@@ -32,7 +32,9 @@ public final class CommandCatalog {
         // build and verification
         add(Build::new);
         add(Verify::new);
+        add(Library::new);
         add(DoctorVerb::new);
+        add(Demo::new);
     }
 
     private void add(Supplier<TextBuiltin> verb) {

@@ -9,6 +9,7 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.FunctionSearch;
 
 /** {@code opened funcs [--repo R] [--section S] [--hook H] [PATTERN]}: functions in the call graph. */
 final class Funcs extends TextBuiltin {
@@ -24,7 +25,8 @@ final class Funcs extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "[--repo R] [--section S] [--hook PROGRAM_TYPE] [PATTERN]";
+        return "[--repo R] [--section S] [--hook PROGRAM_TYPE] [--helper NAME] [--map-type TYPE] [--calls NAME] "
+                + "[--program-type T] [--ctx-field STRUCT.FIELD] [PATTERN]";
     }
 
     @Override
@@ -33,6 +35,15 @@ final class Funcs extends TextBuiltin {
         o.addOption(Option.builder().longOpt("section").hasArg().argName("S").desc("section glob, e.g. 'xdp*'").build());
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("TYPE")
                 .desc("only functions recorded by 'opened hookpoints' to fit this program type").build());
+        o.addOption(Option.builder().longOpt("helper").hasArg().argName("NAME")
+                .desc("functions that call this helper, themselves or through their callees").build());
+        o.addOption(Option.builder().longOpt("map-type").hasArg().argName("TYPE")
+                .desc("functions that use a map of this type (BPF_MAP_TYPE_HASH, or hash)").build());
+        o.addOption(Option.builder().longOpt("calls").hasArg().argName("NAME").desc("functions that call NAME, directly or not").build());
+        o.addOption(Option.builder().longOpt("program-type").hasArg().argName("T")
+                .desc("programs of this type (xdp, sched_cls or tc, kprobe...)").build());
+        o.addOption(Option.builder().longOpt("ctx-field").hasArg().argName("STRUCT.FIELD")
+                .desc("functions that read this context field, e.g. xdp_md.data_meta").build());
     }
 
     @Override
@@ -44,8 +55,22 @@ final class Funcs extends TextBuiltin {
         try (CallGraph graph = openGraph()) {
             String repo = repo(cl, graph);
             List<Definition> fns = graph.functions(repo, cl.getOptionValue("section"), pattern);
+            if (cl.hasOption("helper") || cl.hasOption("map-type") || cl.hasOption("calls") || cl.hasOption("program-type")
+                    || cl.hasOption("ctx-field")) {
+                String type = cl.hasOption("program-type") ? Hooks.programType(cl.getOptionValue("program-type")) : null;
+                Set<Long> found = new java.util.HashSet<>();
+                new FunctionSearch(graph).find(new FunctionSearch.Query(repo, pattern, cl.getOptionValue("helper"),
+                        cl.getOptionValue("map-type"), cl.getOptionValue("calls"), type, cl.getOptionValue("ctx-field")))
+                        .forEach(d -> found.add(d.id()));
+                fns = fns.stream().filter(d -> found.contains(d.id())).toList();
+            }
             if (cl.hasOption("hook")) {
-                Set<Long> fit = graph.functionsFitting(Hooks.programType(cl.getOptionValue("hook")));
+                String type = Hooks.programType(cl.getOptionValue("hook"));
+                Set<Long> fit = graph.functionsFitting(type);
+                if (fit.isEmpty()) {
+                    err.println("opened funcs: no function is recorded to fit " + type + ": hookpoints are computed by "
+                            + "'opened hookpoints FUNC@REPO' first");
+                }
                 fns = fns.stream().filter(d -> fit.contains(d.id())).toList();
             }
             if (json) {

@@ -21,6 +21,19 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv(), terminal));
     }
 
+    /** OPENED's version, as the build wrote it into the jar. */
+    static String version() {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Runs {@code opened ARGS...} in-process; returns the exit code. Tests call this. */
     public static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> vars,
             boolean terminal) {
@@ -32,11 +45,14 @@ public final class Main {
                 db = Path.of(rest.remove(0));
             } else if (a.startsWith("--db=")) {
                 db = Path.of(a.substring(5));
+            } else if (a.equals("--version")) {
+                out.println("opened " + version());
+                return 0;
             } else if (a.equals("-h") || a.equals("--help")) {
                 rest.clear();
                 rest.add("help");
             } else {
-                err.println("opened: unknown global option '" + a + "' (global options: --db FILE)");
+                err.println("opened: unknown global option '" + a + "' (global options: --db FILE, --version, --help)");
                 return TextBuiltin.EXIT_USAGE;
             }
         }

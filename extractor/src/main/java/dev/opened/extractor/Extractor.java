@@ -103,7 +103,9 @@ public final class Extractor {
                 guardMacros.add(m);
             }
         }
-        List<String> cflags = new ArrayList<>(List.of("-I."));
+        // the crawl parsed with __TARGET_ARCH_x86 (bpf_tracing.h's PT_REGS macros and arch-dispatching
+        // vmlinux.h files ask for it): the unit is built as it was read
+        List<String> cflags = new ArrayList<>(List.of("-I.", "-D__TARGET_ARCH_x86"));
         // an original that calls a function it never declares (one defined only under other -Ds)
         // builds with clang's warning: its unit must not be stricter than the original
         List<String> undeclared = graph.problems(f.repo()).stream()

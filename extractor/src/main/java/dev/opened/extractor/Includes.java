@@ -51,7 +51,9 @@ final class Includes {
             if (i.resolvedPath() != null) {
                 if (VMLINUX.matcher(i.resolvedPath()).find()) {
                     String name = i.resolvedPath().substring(i.resolvedPath().lastIndexOf('/') + 1);
-                    copied.putIfAbsent(name, i.resolvedPath());
+                    if (copied.putIfAbsent(name, i.resolvedPath()) == null) {
+                        copyNested(graph, repo, i.resolvedPath(), "", new HashSet<>());
+                    }
                     if (seenDirectives.add("copy:" + name)) {
                         lines.add(new Line("#include \"" + name + "\"", i.guards()));
                     }
@@ -80,6 +82,27 @@ final class Includes {
         }
     }
 
+    /**
+     * The repo headers a copied header includes with quotes ({@code vmlinux.h} dispatching to
+     * {@code "vmlinux-x86.h"}), copied too, under the names the directives give relative to the
+     * copy, so the copy finds them beside it as the original did.
+     */
+    private void copyNested(CallGraph graph, String repo, String path, String unitDir, Set<String> seen) {
+        if (!seen.add(path)) {
+            return;
+        }
+        for (Include n : graph.includes(repo, path)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(n.directive());
+            if (n.resolvedPath() == null || !m.find() || m.group(1).contains("..") || m.group(1).startsWith("/")) {
+                continue;
+            }
+            String name = unitDir.isEmpty() ? m.group(1) : unitDir + "/" + m.group(1);
+            if (copied.putIfAbsent(name, n.resolvedPath()) == null) {
+                copyNested(graph, repo, n.resolvedPath(), name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "", seen);
+            }
+        }
+    }
+
     /** An include whose name, without leading ./ and ../, ends a repo file's path. */
     private boolean namesRepoFile(String directive) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("[<\"]([^>\"]+)[>\"]").matcher(directive);
@@ -87,10 +110,23 @@ final class Includes {
             return false;
         }
         String name = m.group(1).replaceAll("^(\\.\\.?/)+", "");
-        if (!name.contains("/") || VMLINUX.matcher(name).find()) {
+        if (!name.contains("/") || VMLINUX.matcher(name).find() || onTheSystem(name)) {
             return false;
         }
         return repoFiles.stream().anyMatch(f -> f.equals(name) || f.endsWith("/" + name));
+    }
+
+    /**
+     * A header the system has: the crawl found it there, so the repo's copy of the same name
+     * ({@code headers/linux/bpf.h} in bpf-examples) is not the one this directive read.
+     */
+    private static boolean onTheSystem(String name) {
+        for (String dir : List.of("/usr/local/include", "/usr/include", Makefiles.archIncludeDir())) {
+            if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isCopied(String path) {

@@ -29,6 +29,7 @@ public final class Bench {
         m.put("extract", new ExtractBench());
         m.put("startup", new StartupBench());
         m.put("verify", new VerifyBench());
+        m.put("library", new LibraryBench());
         return m;
     }
 
