@@ -32,6 +32,7 @@ public final class CommandCatalog {
         // build and verification
         add(Build::new);
         add(Verify::new);
+        add(TestVerb::new);
         add(DoctorVerb::new);
     }
 
