@@ -42,11 +42,19 @@ public final class Retargeter {
 
     private final HelperTable kernelHelpers;
     private final Templates templates;
+    /** The user's rule tables, before the project's ({@code --rules DIR}); null for the project's only. */
+    Path userRules;
 
     /** {@code kernelHelpers}: the kernel's answer on which helpers each program type allows (null: not checked). */
     public Retargeter(HelperTable kernelHelpers, Templates templates) {
         this.kernelHelpers = kernelHelpers;
         this.templates = templates;
+    }
+
+    /** Reads rule tables from {@code dir} first ({@code FROM-TO.json}), the project's after; returns this. */
+    public Retargeter rules(Path dir) {
+        this.userRules = dir;
+        return this;
     }
 
     /**
@@ -92,7 +100,7 @@ public final class Retargeter {
         if (fromFamily == null) {
             new Wrapper(job, templates, this).wrap();
         } else {
-            RuleTable table = RuleTable.load(fromFamily, hook.family());
+            RuleTable table = RuleTable.load(fromFamily, hook.family(), userRules);
             if (table == null) {
                 int line = m.entryPrograms().isEmpty() ? 1 : m.entryPrograms().get(0).line();
                 job.error(Edits.lineStart(text, line), "no rewrite takes a " + fromFamily + " program to " + hook.family()

@@ -38,8 +38,25 @@ record RuleTable(Map<String, String> context, String contextError, Map<String, S
 
     /** The table from {@code from} to {@code to}, or null when there is none. */
     static RuleTable load(String from, String to) {
+        return load(from, to, null);
+    }
+
+    /**
+     * The table from {@code from} to {@code to}: {@code userRules/FROM-TO.json} when that exists
+     * (the user's own tables, as {@code --templates} gives templates), else the project's; null
+     * when there is none.
+     */
+    static RuleTable load(String from, String to, java.nio.file.Path userRules) {
         if (from.equals(to)) {
             return identity();
+        }
+        java.nio.file.Path own = userRules == null ? null : userRules.resolve(from + "-" + to + ".json");
+        if (own != null && java.nio.file.Files.isRegularFile(own)) {
+            try {
+                return new Gson().fromJson(java.nio.file.Files.readString(own), RuleTable.class);
+            } catch (IOException | RuntimeException e) {
+                throw new TransformException(own + ": not a rule table: " + e.getMessage(), true);
+            }
         }
         try (InputStream in = RuleTable.class.getResourceAsStream("rules/" + from + "-" + to + ".json")) {
             if (in == null) {
