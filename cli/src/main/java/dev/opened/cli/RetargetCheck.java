@@ -42,11 +42,15 @@ final class RetargetCheck {
             List<Packet> packets) {
         List<ProgramRun> runs = new Batch(verifier).test(List.of(new Batch.Target("original", original),
                 new Batch.Target("retargeted", retargeted)), packets, kernel, new Batch.Listener() { });
+        return compare(runs.stream().filter(r -> r.target().equals("original")).toList(),
+                runs.stream().filter(r -> r.target().equals("retargeted")).toList(), pair, packets);
+    }
+
+    /** Compares the runs of an original unit's programs ({@code before}) with its retarget's ({@code after}). */
+    static List<Outcome> compare(List<ProgramRun> before, List<ProgramRun> after, ActionCodes.Pair pair, List<Packet> packets) {
         Equivalence.ActionMap actions = new Equivalence.ActionMap(pair.expected(), pair.inherent(), pair.fromNames(),
                 pair.toNames());
         List<Outcome> out = new ArrayList<>();
-        List<ProgramRun> before = runs.stream().filter(r -> r.target().equals("original")).toList();
-        List<ProgramRun> after = runs.stream().filter(r -> r.target().equals("retargeted")).toList();
         if (before.stream().noneMatch(r -> r.verdict() == Verdict.ACCEPTED)) {
             // a helper function retargeted gets an entry program it did not have: nothing ran it before
             String why = before.isEmpty() ? "the original has no program" : before.get(0).verdict().label() + ": "

@@ -151,6 +151,8 @@ public final class Retargeter {
                 job.error(at, String.format(table.contextError(), param.hitEnd() ? "its context" : param.group(1)));
             }
         }
+        // codes that flow as values stay the source hook's, converted at the program's edges
+        boolean boundary = ActionBoundary.needed(job, table, programs, job.functions());
         for (Region r : contextFns) {
             for (Map.Entry<String, String> c : table.context().entrySet()) {
                 int i = text.indexOf(c.getKey(), r.start());
@@ -160,7 +162,10 @@ public final class Retargeter {
                 }
             }
             boolean isProgram = programs.stream().anyMatch(p -> p.start() == r.start());
-            lexical(job, table, r, isProgram);
+            lexical(job, table, r, isProgram, boundary);
+        }
+        if (boundary) {
+            ActionBoundary.apply(job, table, programs, job.functions());
         }
         if (!table.sameContext() && !table.context().isEmpty()) {
             fields(job, table, contextFns);
@@ -170,11 +175,14 @@ public final class Retargeter {
     }
 
     /** Return codes, macros, macro calls and what has no equivalent, by token. */
-    private void lexical(Job job, RuleTable table, Region r, boolean isProgram) {
+    private void lexical(Job job, RuleTable table, Region r, boolean isProgram, boolean boundary) {
         String text = job.text;
         for (CLexer.Token t : CLexer.identifiers(text, r.start(), r.end())) {
             String id = t.text();
             if (table.returnCodes().containsKey(id)) {
+                if (boundary) {
+                    continue;
+                }
                 job.edits.replace(t.offset(), id.length(), table.returnCodes().get(id), "return code " + id + " -> "
                         + table.returnCodes().get(id));
             } else if (table.macros().containsKey(id)) {
@@ -188,7 +196,7 @@ public final class Retargeter {
                 }
             } else if (table.noEquivalent().containsKey(id)) {
                 job.error(t.offset(), table.noEquivalent().get(id));
-            } else if (id.equals("return") && isProgram && !table.literalReturns().isEmpty()) {
+            } else if (id.equals("return") && isProgram && !boundary && !table.literalReturns().isEmpty()) {
                 Matcher lit = Pattern.compile("return\\s+(\\d+)\\s*;").matcher(text).region(t.offset(), Math.min(r.end(), t.offset() + 64));
                 if (lit.lookingAt() && table.literalReturns().containsKey(lit.group(1))) {
                     job.edits.replace(lit.start(1), lit.group(1).length(), table.literalReturns().get(lit.group(1)),
