@@ -3,6 +3,8 @@ package dev.opened.transformer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Action codes as values. Rewriting {@code XDP_PASS} to {@code TC_ACT_OK} token by token is right
@@ -14,6 +16,8 @@ import java.util.Set;
  * code converts back ({@code fromFunction}). Both functions are generated from the rule table.
  */
 final class ActionBoundary {
+    private static final Pattern RETURN = Pattern.compile("\\breturn\\b");
+
     private ActionBoundary() {
     }
 
@@ -41,12 +45,20 @@ final class ActionBoundary {
         return false;
     }
 
-    /** Whether {@code at} lies in the expression of a {@code return} statement (after it on the same statement). */
+    /**
+     * Whether {@code at} lies in the expression of a {@code return} statement: the word
+     * {@code return} comes between the statement's start and it ({@code if (x) return XDP_DROP;}),
+     * and no comparison stands between them ({@code return a == XDP_PASS} reads a code as a value).
+     */
     private static boolean inReturn(String text, int bodyStart, int at) {
         int stmt = Math.max(Math.max(text.lastIndexOf(';', at), text.lastIndexOf('{', at)), text.lastIndexOf('}', at));
-        stmt = Math.max(stmt, bodyStart);
-        return text.substring(stmt, at).matches("(?s)[\\s;{}]*(?:/\\*.*?\\*/\\s*)*return\\b.*")
-                && !text.substring(stmt, at).contains("=");
+        String before = text.substring(Math.max(stmt, bodyStart), at).replaceAll("(?s)/\\*.*?\\*/", " ");
+        Matcher m = RETURN.matcher(before);
+        int last = -1;
+        while (m.find()) {
+            last = m.end();
+        }
+        return last >= 0 && !before.substring(last).matches("(?s).*(==|!=|<|(?<!-)>|\\[).*");
     }
 
     /** Converts at the edges: returns of the programs, results of action helpers in every function. */

@@ -476,7 +476,7 @@ static int test_one(const char *path, int index)
 	struct bpf_program *target;
 	struct bpf_object *obj;
 	const char *why;
-	int err, fd, i;
+	int err, fd, i, is_skb;
 
 	obj = open_at(path, index, &target, &err);
 	if (!obj && err < 0) {
@@ -511,10 +511,19 @@ static int test_one(const char *path, int index)
 	}
 	printf("@@OPENED-VERDICT accepted errno=0\n");
 	fd = bpf_program__fd(target);
+	is_skb = bpf_program__type(target) != BPF_PROG_TYPE_XDP;
 	take_snapshots(obj);
 	for (i = 0; i < pkt_count; i++) {
 		LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = pkt_data[i], .data_size_in = pkt_len[i],
 			    .data_out = out_buf, .data_size_out = sizeof(out_buf), .repeat = 1);
+		/* an XDP test run's packet arrives on the loopback device (ifindex 1); an skb's says so
+		 * too, as a tc program attached at that device's ingress would see it */
+		struct __sk_buff skb_ctx = { .ifindex = 1, .ingress_ifindex = 1 };
+
+		if (is_skb) {
+			opts.ctx_in = &skb_ctx;
+			opts.ctx_size_in = sizeof(skb_ctx);
+		}
 		restore_snapshots();
 		err = bpf_prog_test_run_opts(fd, &opts);
 		printf("@@OPENED-PKT %d ret=%u errno=%d out=", i, opts.retval, err ? errno : 0);
