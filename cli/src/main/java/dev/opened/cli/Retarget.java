@@ -156,6 +156,12 @@ final class Retarget extends TextBuiltin {
                     err.println(new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()));
                 }
             }
+            for (Diagnostic d : r.warnings()) {
+                Diagnostic s = Files.isDirectory(asDir) ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
+                        d.column(), d.message()) : Hookpoints.toSource(unit.manifest(), d);
+                err.println((Files.isDirectory(asDir) ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
+                        .asWarning());
+            }
             if (!r.errors().isEmpty() && !force) {
                 err.println("opened retarget: " + r.errors().size() + " error(s); nothing written (--force writes them as #error lines)");
                 return EXIT_FAILED;

@@ -75,7 +75,7 @@ public final class ActionCodes {
 
     /** The hook family of a program of {@code programType} in {@code section} ({@code xdp}, {@code tc}...); null for none. */
     public static String family(String section, String programType) {
-        return Retargeter.family(section, programType);
+        return Hook.family(section, programType);
     }
 
     /** A code by name in its family, or a number written out; unsigned 32-bit. */

@@ -64,31 +64,20 @@ public final class Retargeter {
      * @param unit the rewritten unit
      * @param errors what cannot be rewritten, at its line
      * @param rules the rules applied, at the unit lines they changed
+     * @param warnings what the new hook accepts but may not mean what the old one did, at its line
      */
-    public record Result(Unit unit, List<Diagnostic> errors, List<Manifest.Rule> rules) {
+    public record Result(Unit unit, List<Diagnostic> errors, List<Manifest.Rule> rules, List<Diagnostic> warnings) {
         /** Copies the lists. */
         public Result {
             errors = List.copyOf(errors);
             rules = List.copyOf(rules);
+            warnings = List.copyOf(warnings);
         }
-    }
 
-    /** The hook family a manifest's program is in, from its section and program type. */
-    static String family(String section, String programType) {
-        if (programType == null) {
-            return null;
+        /** A result with no warnings. */
+        public Result(Unit unit, List<Diagnostic> errors, List<Manifest.Rule> rules) {
+            this(unit, errors, rules, List.of());
         }
-        return switch (programType) {
-            case "xdp" -> "xdp";
-            case "sched_cls", "sched_act" -> "tc";
-            case "cgroup_skb" -> "cgroup_skb";
-            case "socket_filter" -> "socket";
-            case "kprobe" -> section != null && (section.startsWith("kretprobe") || section.startsWith("uretprobe")) ? "kretprobe" : "kprobe";
-            case "tracing" -> section != null && section.startsWith("fexit") ? "fexit" : "fentry";
-            case "tracepoint" -> "tracepoint";
-            case "raw_tracepoint" -> "raw_tp";
-            default -> programType;
-        };
     }
 
     /** Retargets {@code unit} (whose C file is {@code unitFile} for diagnostics and includes) to {@code hook}. */
@@ -96,7 +85,7 @@ public final class Retargeter {
         Manifest m = unit.manifest();
         String text = unit.source();
         Job job = new Job(unit, unitFile, hook, text);
-        String fromFamily = family(m.section(), m.programType());
+        String fromFamily = Hook.family(m.section(), m.programType());
         if (fromFamily == null) {
             new Wrapper(job, templates, this).wrap();
         } else {
@@ -113,13 +102,15 @@ public final class Retargeter {
                     }
                 }
                 rewrite(job, table, programs, contextFunctions(job, table, programs));
+                // what the new program type's verifier allows of its context, checked on every use
+                ContextAccess.check(job, table);
             }
         }
         checkHelpers(job);
         Result r = job.finish(force);
         Map<String, String> files = new LinkedHashMap<>(r.unit().files());
         files.put("Makefile", templates.makefile(r.unit().manifest(), hook));
-        return new Result(new Unit(r.unit().name(), files, r.unit().manifest()), r.errors(), r.rules());
+        return new Result(new Unit(r.unit().name(), files, r.unit().manifest()), r.errors(), r.rules(), r.warnings());
     }
 
     /** The functions that take the old context: the programs, and every function whose parameters name it. */
@@ -382,6 +373,12 @@ public final class Retargeter {
             return ast;
         }
 
+        final List<Diagnostic> warnings = new ArrayList<>();
+
+        void warn(int offset, String message) {
+            warnings.add(new Diagnostic(file.toString(), Edits.lineOf(text, offset), Edits.columnOf(text, offset), message));
+        }
+
         void error(int offset, String message) {
             errors.add(new Diagnostic(file.toString(), Edits.lineOf(text, offset), Edits.columnOf(text, offset), message));
             errorOffsets.add(offset);
@@ -478,7 +475,7 @@ public final class Retargeter {
             Map<String, String> files = new LinkedHashMap<>(unit.files());
             files.put(m.unit(), edited);
             files.put("opened.json", nm.toJson());
-            return new Result(new Unit(unit.name(), files, nm), errors, rules);
+            return new Result(new Unit(unit.name(), files, nm), errors, rules, warnings);
         }
 
         private static int lastIncludeEnd(String text) {
