@@ -33,6 +33,7 @@ public final class CommandCatalog {
         add(Build::new);
         add(Verify::new);
         add(Library::new);
+        add(TestVerb::new);
         add(DoctorVerb::new);
         add(Demo::new);
     }

@@ -32,13 +32,15 @@ final class HookpointsVerb extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(FUNC@REPO[:PATH] | --repo R) [--kernel K]";
+        return "(FUNC@REPO[:PATH] | --repo R) [--kernel K] [--verify]";
     }
 
     @Override
     protected void options(Options o) {
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
                 .desc("the kernel whose helper table decides (default debian)").build());
+        o.addOption(Option.builder().longOpt("verify").desc("build and load every candidate that fits, in one boot: "
+                + "one the kernel refuses does not fit").build());
         o.addOption(Option.builder().longOpt("repo").hasArg().argName("R")
                 .desc("every function of a repo (for 'opened funcs --hook')").build());
     }
@@ -55,8 +57,12 @@ final class HookpointsVerb extends TextBuiltin {
                     ? graph.definitions(repo(cl, graph), dev.opened.callgraph.DefinitionKind.FUNCTION)
                     : List.of(function(cl, graph));
             HelperTable helpers = KernelHelpers.of(cl.getOptionValue("kernel", "debian"));
-            Hookpoints check = new Hookpoints(new Retargeter(helpers, KernelHelpers.templates(null)));
+            Retargeter retargeter = new Retargeter(helpers, KernelHelpers.templates(null));
+            Hookpoints check = new Hookpoints(retargeter);
             java.util.Map<String, List<Hookpoints.Fit>> all = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Unit> units = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Diagnostic> places = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Definition> defs = new java.util.LinkedHashMap<>();
             int done = 0;
             for (Definition f : functions) {
                 if (env.terminal() && functions.size() > 1) {
@@ -66,6 +72,8 @@ final class HookpointsVerb extends TextBuiltin {
                 try {
                     Unit unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
                     fits = check.check(unit);
+                    units.put(f.qualifiedName(), unit);
+                    places.put(f.qualifiedName(), new Diagnostic(f.path(), f.startLine(), 1, ""));
                 } catch (dev.opened.extractor.ExtractException e) {
                     if (functions.size() == 1) {
                         throw e;
@@ -73,11 +81,20 @@ final class HookpointsVerb extends TextBuiltin {
                     err.println(f.qualifiedName() + ": not checked: " + e.getMessage());
                     continue;
                 }
-                for (Hookpoints.Fit fit : fits) {
-                    graph.recordHookFit(f.id(), helpers.kernel(), fit.programType(), fit.fits(),
+                all.put(f.qualifiedName(), fits);
+                defs.put(f.qualifiedName(), f);
+            }
+            if (cl.hasOption("verify")) {
+                dev.opened.verifier.Verifier verifier = new dev.opened.verifier.Verifier(dev.opened.verifier.Verifier.defaultCache(),
+                        java.nio.file.Path.of(System.getProperty("opened.root", ".")), 180, 120).searching(env.vars().get("PATH"));
+                all = HookpointsVerify.verify(all, units, places, retargeter, verifier,
+                        verifier.kernel(cl.getOptionValue("kernel", "debian")));
+            }
+            for (java.util.Map.Entry<String, List<Hookpoints.Fit>> e : all.entrySet()) {
+                for (Hookpoints.Fit fit : e.getValue()) {
+                    graph.recordHookFit(defs.get(e.getKey()).id(), helpers.kernel(), fit.programType(), fit.fits(),
                             String.join("\n", fit.reasons().stream().map(Diagnostic::toString).toList()));
                 }
-                all.put(f.qualifiedName(), fits);
             }
             if (env.terminal() && functions.size() > 1) {
                 progress.print("\r\033[K");
@@ -90,7 +107,8 @@ final class HookpointsVerb extends TextBuiltin {
                 String repo = e.getKey().substring(e.getKey().indexOf('@') + 1, e.getKey().indexOf(':'));
                 out.println(e.getKey() + " on " + helpers.kernel() + ":");
                 for (Hookpoints.Fit fit : e.getValue()) {
-                    out.printf("  %-20s %-16s %s%n", fit.hook(), fit.programType(), fit.fits() ? "fits" : "no");
+                    out.printf("  %-20s %-16s %s%n", fit.hook(), fit.programType(), !fit.fits() ? "no"
+                            : cl.hasOption("verify") ? "fits (built and loaded: the kernel accepted it)" : "fits");
                     for (Diagnostic d : fit.reasons()) {
                         out.println("      " + repo + "/" + d);
                     }

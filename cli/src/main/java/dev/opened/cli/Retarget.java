@@ -16,6 +16,7 @@ import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
+import dev.opened.transformer.ActionCodes;
 import dev.opened.transformer.Diagnostic;
 import dev.opened.transformer.Hook;
 import dev.opened.transformer.Hookpoints;
@@ -23,6 +24,9 @@ import dev.opened.transformer.Retargeter;
 import dev.opened.transformer.Templates;
 import dev.opened.transformer.TransformException;
 import dev.opened.transformer.UnitDirs;
+import dev.opened.verifier.Packet;
+import dev.opened.verifier.Packets;
+import dev.opened.verifier.Verifier;
 import dev.opened.verifier.VerifierException;
 
 /** {@code opened retarget (UNIT_DIR | FUNC@REPO) --hook HOOK}: a unit rewritten for another hookpoint. */
@@ -39,7 +43,8 @@ final class Retarget extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(UNIT_DIR | FUNC@REPO[:PATH]) --hook HOOK [-o DIR] [--force] [--templates DIR] [--kernel K]";
+        return "(UNIT_DIR | FUNC@REPO[:PATH]) --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
+                + " [--check [--packets FILE.pcap|builtin]]";
     }
 
     @Override
@@ -50,6 +55,12 @@ final class Retarget extends TextBuiltin {
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default SOURCE-HOOK)").build());
         o.addOption(Option.builder().longOpt("force").desc("write even with errors (as #error lines), and over a non-empty DIR").build());
         o.addOption(Option.builder().longOpt("templates").hasArg().argName("DIR").desc("your templates, before the project's").build());
+        o.addOption(Option.builder().longOpt("rules").hasArg().argName("DIR")
+                .desc("your rule tables (FROM-TO.json), before the project's").build());
+        o.addOption(Option.builder().longOpt("check").desc("run the original and the retarget on the same packets in the "
+                + "test kernel and compare return codes (through the hooks' mapping), output frames and maps").build());
+        o.addOption(Option.builder().longOpt("packets").hasArg().argName("FILE|builtin")
+                .desc("the packets --check runs: a pcap file, or builtin (default)").build());
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
                 .desc("the kernel whose helper table decides what is allowed (default debian)").build());
     }
@@ -59,6 +70,43 @@ final class Retarget extends TextBuiltin {
     /** A repo path as a path the user can open: under the crawled directory when it is local. */
     private String repoFile(String path) {
         return repoSource == null || repoSource.contains("://") ? path : java.nio.file.Path.of(repoSource, path).toString();
+    }
+
+    /** Runs the original and the retarget on the same packets; true when every program is equivalent. */
+    private boolean check(CommandLine cl, Unit unit, Path originalDir, Path retargeted, Hook hook) {
+        String from = ActionCodes.family(unit.manifest().section(), unit.manifest().programType());
+        if (from == null) {
+            out.println("check: " + unit.manifest().function() + " is a helper function: it has no program of its own to "
+                    + "compare the retarget with");
+            return true;
+        }
+        // what a code means is the hooks' fact, not the rule table's: a table of your own is checked against it
+        ActionCodes.Pair pair = ActionCodes.between(from, hook.family(), null);
+        if (pair == null) {
+            out.println("check: no mapping of return codes from " + from + " to " + hook.family() + "; nothing compared");
+            return true;
+        }
+        List<Packet> packets = Packets.of(cl.getOptionValue("packets", "builtin"), env.cwd());
+        Path original = originalDir;
+        Path scratch = null;
+        try {
+            if (original == null) {
+                scratch = Files.createTempDirectory("opened-check-");
+                original = UnitWriter.write(unit.files(), scratch.resolve("original"), true);
+            }
+            Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), 180, 120)
+                    .searching(env.vars().get("PATH"));
+            List<RetargetCheck.Outcome> outcomes = RetargetCheck.check(verifier, verifier.kernel(cl.getOptionValue("kernel",
+                    "debian")), original, retargeted, pair, packets);
+            RetargetCheck.print(outcomes, out, 20);
+            return outcomes.stream().allMatch(RetargetCheck.Outcome::equivalent);
+        } catch (java.io.IOException e) {
+            throw new VerifierException("cannot write the original unit for --check: " + e.getMessage(), false);
+        } finally {
+            if (scratch != null) {
+                UnitDirs.discard(scratch.resolve("original"));
+            }
+        }
     }
 
     @Override
@@ -90,13 +138,14 @@ final class Retarget extends TextBuiltin {
             Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(base + "-" + hook.label());
             Templates templates = KernelHelpers.templates(cl.hasOption("templates")
                     ? env.cwd().resolve(cl.getOptionValue("templates")) : null);
-            Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates);
+            Path rules = cl.hasOption("rules") ? env.cwd().resolve(cl.getOptionValue("rules")) : null;
+            Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates).rules(rules);
             Path scratch = UnitDirs.scratch(unit);
             Retargeter.Result r;
             try {
                 r = retargeter.retarget(unit, scratch, hook, force);
             } finally {
-                UnitDirs.discard(scratch);
+                UnitDirs.discard(scratch.resolve("original"));
             }
             // errors name the file the user has: the unit given, or the repo file the function came from
             for (Diagnostic d : r.errors()) {
@@ -106,6 +155,12 @@ final class Retarget extends TextBuiltin {
                     Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
                     err.println(new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()));
                 }
+            }
+            for (Diagnostic d : r.warnings()) {
+                Diagnostic s = Files.isDirectory(asDir) ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
+                        d.column(), d.message()) : Hookpoints.toSource(unit.manifest(), d);
+                err.println((Files.isDirectory(asDir) ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
+                        .asWarning());
             }
             if (!r.errors().isEmpty() && !force) {
                 err.println("opened retarget: " + r.errors().size() + " error(s); nothing written (--force writes them as #error lines)");
@@ -117,6 +172,10 @@ final class Retarget extends TextBuiltin {
             } else {
                 out.println(written + "/" + unit.manifest().unit() + ": " + unit.manifest().function() + " for " + hook.section()
                         + " (" + hook.programType() + "), " + r.rules().size() + " rewrites");
+            }
+            if (cl.hasOption("check")) {
+                boolean same = check(cl, unit, Files.isDirectory(asDir) ? asDir : null, written, hook);
+                return r.errors().isEmpty() && same ? 0 : EXIT_FAILED;
             }
             return r.errors().isEmpty() ? 0 : EXIT_FAILED;
         } catch (TransformException e) {

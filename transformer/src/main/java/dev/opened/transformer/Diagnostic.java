@@ -14,4 +14,9 @@ public record Diagnostic(String file, int line, int column, String message) {
     public String toString() {
         return file + ":" + line + ":" + column + ": error: " + message;
     }
+
+    /** {@code file:line:col: warning: message}. */
+    public String asWarning() {
+        return file + ":" + line + ":" + column + ": warning: " + message;
+    }
 }

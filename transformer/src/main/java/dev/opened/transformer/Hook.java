@@ -139,4 +139,22 @@ public record Hook(String spec, String programType, String section, String famil
     public String label() {
         return section.replaceAll("[^A-Za-z0-9_]+", "-");
     }
+
+    /** The hook family a manifest's program is in, from its section and program type. */
+    static String family(String section, String programType) {
+        if (programType == null) {
+            return null;
+        }
+        return switch (programType) {
+            case "xdp" -> "xdp";
+            case "sched_cls", "sched_act" -> "tc";
+            case "cgroup_skb" -> "cgroup_skb";
+            case "socket_filter" -> "socket";
+            case "kprobe" -> section != null && (section.startsWith("kretprobe") || section.startsWith("uretprobe")) ? "kretprobe" : "kprobe";
+            case "tracing" -> section != null && section.startsWith("fexit") ? "fexit" : "fentry";
+            case "tracepoint" -> "tracepoint";
+            case "raw_tracepoint" -> "raw_tp";
+            default -> programType;
+        };
+    }
 }

@@ -42,11 +42,19 @@ public final class Retargeter {
 
     private final HelperTable kernelHelpers;
     private final Templates templates;
+    /** The user's rule tables, before the project's ({@code --rules DIR}); null for the project's only. */
+    Path userRules;
 
     /** {@code kernelHelpers}: the kernel's answer on which helpers each program type allows (null: not checked). */
     public Retargeter(HelperTable kernelHelpers, Templates templates) {
         this.kernelHelpers = kernelHelpers;
         this.templates = templates;
+    }
+
+    /** Reads rule tables from {@code dir} first ({@code FROM-TO.json}), the project's after; returns this. */
+    public Retargeter rules(Path dir) {
+        this.userRules = dir;
+        return this;
     }
 
     /**
@@ -56,31 +64,20 @@ public final class Retargeter {
      * @param unit the rewritten unit
      * @param errors what cannot be rewritten, at its line
      * @param rules the rules applied, at the unit lines they changed
+     * @param warnings what the new hook accepts but may not mean what the old one did, at its line
      */
-    public record Result(Unit unit, List<Diagnostic> errors, List<Manifest.Rule> rules) {
+    public record Result(Unit unit, List<Diagnostic> errors, List<Manifest.Rule> rules, List<Diagnostic> warnings) {
         /** Copies the lists. */
         public Result {
             errors = List.copyOf(errors);
             rules = List.copyOf(rules);
+            warnings = List.copyOf(warnings);
         }
-    }
 
-    /** The hook family a manifest's program is in, from its section and program type. */
-    static String family(String section, String programType) {
-        if (programType == null) {
-            return null;
+        /** A result with no warnings. */
+        public Result(Unit unit, List<Diagnostic> errors, List<Manifest.Rule> rules) {
+            this(unit, errors, rules, List.of());
         }
-        return switch (programType) {
-            case "xdp" -> "xdp";
-            case "sched_cls", "sched_act" -> "tc";
-            case "cgroup_skb" -> "cgroup_skb";
-            case "socket_filter" -> "socket";
-            case "kprobe" -> section != null && (section.startsWith("kretprobe") || section.startsWith("uretprobe")) ? "kretprobe" : "kprobe";
-            case "tracing" -> section != null && section.startsWith("fexit") ? "fexit" : "fentry";
-            case "tracepoint" -> "tracepoint";
-            case "raw_tracepoint" -> "raw_tp";
-            default -> programType;
-        };
     }
 
     /** Retargets {@code unit} (whose C file is {@code unitFile} for diagnostics and includes) to {@code hook}. */
@@ -88,11 +85,11 @@ public final class Retargeter {
         Manifest m = unit.manifest();
         String text = unit.source();
         Job job = new Job(unit, unitFile, hook, text);
-        String fromFamily = family(m.section(), m.programType());
+        String fromFamily = Hook.family(m.section(), m.programType());
         if (fromFamily == null) {
             new Wrapper(job, templates, this).wrap();
         } else {
-            RuleTable table = RuleTable.load(fromFamily, hook.family());
+            RuleTable table = RuleTable.load(fromFamily, hook.family(), userRules);
             if (table == null) {
                 int line = m.entryPrograms().isEmpty() ? 1 : m.entryPrograms().get(0).line();
                 job.error(Edits.lineStart(text, line), "no rewrite takes a " + fromFamily + " program to " + hook.family()
@@ -105,13 +102,15 @@ public final class Retargeter {
                     }
                 }
                 rewrite(job, table, programs, contextFunctions(job, table, programs));
+                // what the new program type's verifier allows of its context, checked on every use
+                ContextAccess.check(job, table);
             }
         }
         checkHelpers(job);
         Result r = job.finish(force);
         Map<String, String> files = new LinkedHashMap<>(r.unit().files());
         files.put("Makefile", templates.makefile(r.unit().manifest(), hook));
-        return new Result(new Unit(r.unit().name(), files, r.unit().manifest()), r.errors(), r.rules());
+        return new Result(new Unit(r.unit().name(), files, r.unit().manifest()), r.errors(), r.rules(), r.warnings());
     }
 
     /** The functions that take the old context: the programs, and every function whose parameters name it. */
@@ -143,6 +142,8 @@ public final class Retargeter {
                 job.error(at, String.format(table.contextError(), param.hitEnd() ? "its context" : param.group(1)));
             }
         }
+        // codes that flow as values stay the source hook's, converted at the program's edges
+        boolean boundary = ActionBoundary.needed(job, table, programs, job.functions());
         for (Region r : contextFns) {
             for (Map.Entry<String, String> c : table.context().entrySet()) {
                 int i = text.indexOf(c.getKey(), r.start());
@@ -152,7 +153,10 @@ public final class Retargeter {
                 }
             }
             boolean isProgram = programs.stream().anyMatch(p -> p.start() == r.start());
-            lexical(job, table, r, isProgram);
+            lexical(job, table, r, isProgram, boundary);
+        }
+        if (boundary) {
+            ActionBoundary.apply(job, table, programs, job.functions());
         }
         if (!table.sameContext() && !table.context().isEmpty()) {
             fields(job, table, contextFns);
@@ -162,11 +166,14 @@ public final class Retargeter {
     }
 
     /** Return codes, macros, macro calls and what has no equivalent, by token. */
-    private void lexical(Job job, RuleTable table, Region r, boolean isProgram) {
+    private void lexical(Job job, RuleTable table, Region r, boolean isProgram, boolean boundary) {
         String text = job.text;
         for (CLexer.Token t : CLexer.identifiers(text, r.start(), r.end())) {
             String id = t.text();
             if (table.returnCodes().containsKey(id)) {
+                if (boundary) {
+                    continue;
+                }
                 job.edits.replace(t.offset(), id.length(), table.returnCodes().get(id), "return code " + id + " -> "
                         + table.returnCodes().get(id));
             } else if (table.macros().containsKey(id)) {
@@ -180,7 +187,7 @@ public final class Retargeter {
                 }
             } else if (table.noEquivalent().containsKey(id)) {
                 job.error(t.offset(), table.noEquivalent().get(id));
-            } else if (id.equals("return") && isProgram && !table.literalReturns().isEmpty()) {
+            } else if (id.equals("return") && isProgram && !boundary && !table.literalReturns().isEmpty()) {
                 Matcher lit = Pattern.compile("return\\s+(\\d+)\\s*;").matcher(text).region(t.offset(), Math.min(r.end(), t.offset() + 64));
                 if (lit.lookingAt() && table.literalReturns().containsKey(lit.group(1))) {
                     job.edits.replace(lit.start(1), lit.group(1).length(), table.literalReturns().get(lit.group(1)),
@@ -366,6 +373,12 @@ public final class Retargeter {
             return ast;
         }
 
+        final List<Diagnostic> warnings = new ArrayList<>();
+
+        void warn(int offset, String message) {
+            warnings.add(new Diagnostic(file.toString(), Edits.lineOf(text, offset), Edits.columnOf(text, offset), message));
+        }
+
         void error(int offset, String message) {
             errors.add(new Diagnostic(file.toString(), Edits.lineOf(text, offset), Edits.columnOf(text, offset), message));
             errorOffsets.add(offset);
@@ -462,7 +475,7 @@ public final class Retargeter {
             Map<String, String> files = new LinkedHashMap<>(unit.files());
             files.put(m.unit(), edited);
             files.put("opened.json", nm.toJson());
-            return new Result(new Unit(unit.name(), files, nm), errors, rules);
+            return new Result(new Unit(unit.name(), files, nm), errors, rules, warnings);
         }
 
         private static int lastIncludeEnd(String text) {

@@ -69,7 +69,7 @@ final class Wrapper {
             ctxFamily = fam != null ? fam : ctxFamily;
         }
         if (ctxFamily != null && !sameContext(ctxFamily, job.hook.family())) {
-            RuleTable table = RuleTable.load(ctxFamily, job.hook.family());
+            RuleTable table = RuleTable.load(ctxFamily, job.hook.family(), retargeter.userRules);
             if (table == null) {
                 int[] at = job.physical(def.getDeclarator());
                 job.error(at == null ? 0 : at[0], fn + " takes a " + ctxFamily + " context, and no rewrite takes that to "

@@ -86,6 +86,37 @@ public final class Batch {
         return new VerifyReport(labels, rows);
     }
 
+    /**
+     * {@code opened test}'s run: builds and checks every target on the host as {@link #run} does,
+     * then runs every program that can load on every packet in one boot of {@code kernel}. A
+     * target that got no further than the host is a run with its verdict and no results.
+     */
+    public List<ProgramRun> test(List<Target> targets, List<Packet> packets, KernelTarget kernel, Listener listener) {
+        List<Checked> checked = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            listener.checking(targets.get(i), i + 1, targets.size());
+            checked.add(check(targets.get(i), listener));
+        }
+        List<Path> objects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Checked c : checked) {
+            objects.addAll(c.objects());
+            c.objects().forEach(o -> names.add(c.target().name()));
+        }
+        List<ProgramRun> ran = List.of();
+        if (!objects.isEmpty()) {
+            listener.booting(kernel, objects.size());
+            ran = verifier.test(objects, names, packets, kernel);
+        }
+        List<ProgramRun> rows = new ArrayList<>();
+        for (Checked c : checked) {
+            c.hostRows().forEach(r -> rows.add(new ProgramRun(r.target(), r.object(), r.program(), r.section(),
+                    r.programType(), r.verdict(), r.message(), List.of())));
+            ran.stream().filter(v -> v.target().equals(c.target().name())).forEach(rows::add);
+        }
+        return rows;
+    }
+
     private static Checked check(Target t, Listener listener) {
         List<ProgramVerdict> host = new ArrayList<>();
         List<Path> objects = new ArrayList<>();

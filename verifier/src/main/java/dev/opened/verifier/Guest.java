@@ -50,12 +50,21 @@ final class Guest {
 
     /** Boots, runs the loader with {@code loaderArgs} over {@code objects}, feeds its lines to {@code out}. */
     void run(List<Path> objects, List<String> loaderArgs, LoaderOutput out, Path work, boolean kvm) {
+        run(objects, loaderArgs, java.util.Map.of(), out, work, kvm);
+    }
+
+    /** As above, with {@code files} (guest path relative to {@code /}, bytes) in the initramfs too. */
+    void run(List<Path> objects, List<String> loaderArgs, java.util.Map<String, byte[]> files, LoaderOutput out, Path work,
+            boolean kvm) {
         Path initrd = work.resolve("initramfs.cpio.gz");
         List<String> guestPaths = new ArrayList<>();
         try {
             Initramfs ird = new Initramfs().dir("bin").dir("proc").dir("sys").dir("dev").dir("objs")
                     .charDevice("dev/console", 5, 1).charDevice("dev/null", 1, 3)
                     .file("bin/busybox", busybox, true).file("opened-loader", loader, true);
+            for (java.util.Map.Entry<String, byte[]> f : files.entrySet()) {
+                ird.file(f.getKey(), f.getValue(), false);
+            }
             for (int i = 0; i < objects.size(); i++) {
                 String name = "objs/" + LoaderOutput.guestName(i, objects.get(i).getFileName().toString());
                 ird.file(name, objects.get(i), false);

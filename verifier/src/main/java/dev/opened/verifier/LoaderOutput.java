@@ -26,6 +26,10 @@ final class LoaderOutput {
     /** Program types that load only with an attach target: a BTF function, or another BPF program. */
     private static final Set<String> ATTACHED_TYPES = Set.of("tracing", "ext", "lsm", "struct_ops");
     final List<ProgramVerdict> verdicts = new ArrayList<>();
+    /** Each program's packet results, parallel to {@link #verdicts} in a test run. */
+    final List<List<PacketResult>> runs = new ArrayList<>();
+    private final List<PacketResult> results = new ArrayList<>();
+    private String untestable;
     /** Told of each verdict as it comes off the console. */
     java.util.function.Consumer<ProgramVerdict> listener = v -> { };
     final Map<String, Set<String>> probe = new LinkedHashMap<>();
@@ -118,6 +122,8 @@ final class LoaderOutput {
                 errno = 0;
                 log.clear();
                 notes.clear();
+                results.clear();
+                untestable = null;
                 inLog = false;
             }
         } else if (line.startsWith("@@OPENED-VERDICT ")) {
@@ -126,6 +132,22 @@ final class LoaderOutput {
                 verdict = m.group(1);
                 errno = Integer.parseInt(m.group(2));
             }
+        } else if (line.startsWith("@@OPENED-PKT ")) {
+            String[] p = line.split(" ");
+            if (p.length >= 5) {
+                results.add(new PacketResult(Integer.parseInt(p[1]), Long.parseLong(p[2].substring(4)),
+                        Integer.parseInt(p[3].substring(6)), p[4].substring(4), List.of()));
+            }
+        } else if (line.startsWith("@@OPENED-MAP ") && !results.isEmpty()) {
+            String[] p = line.split(" ");
+            PacketResult last = results.get(results.size() - 1);
+            if (p.length >= 5 && Integer.parseInt(p[1]) == last.packet()) {
+                List<String> maps = new ArrayList<>(last.maps());
+                maps.add(p[2] + " " + p[3] + " " + p[4]);
+                results.set(results.size() - 1, new PacketResult(last.packet(), last.ret(), last.errno(), last.out(), maps));
+            }
+        } else if (line.startsWith("@@OPENED-UNTESTABLE ")) {
+            untestable = line.substring("@@OPENED-UNTESTABLE ".length());
         } else if (line.startsWith("@@OPENED-NOTE ")) {
             notes.add(line.substring("@@OPENED-NOTE ".length()));
         } else if (line.startsWith("@@OPENED-LOG")) {
@@ -156,6 +178,7 @@ final class LoaderOutput {
         }
         Verdict v = switch (verdict) {
             case "accepted" -> Verdict.ACCEPTED;
+            case "untested" -> Verdict.UNTESTABLE;
             case "rejected" -> Verdict.REJECTED;
             case "no-programs" -> Verdict.NO_PROGRAMS;
             default -> Verdict.NOT_LOADABLE;
@@ -182,6 +205,9 @@ final class LoaderOutput {
                             || l.contains("failed") || l.contains("not supported")).findFirst()
                             .orElse(log.isEmpty() ? "not loaded (errno " + errno + ")" : log.get(log.size() - 1));
         }
+        if (untestable != null) {
+            message = untestable;
+        }
         if (v == Verdict.NOT_LOADABLE && ATTACHED_TYPES.contains(type)) {
             String why = untestable(type, sec);
             if (why != null) {
@@ -193,6 +219,7 @@ final class LoaderOutput {
         ProgramVerdict verdict = new ProgramVerdict(target, kernel(), obj, prog, sec, type, v, insns, states, peak, errno,
                 message, failing, log, notes);
         verdicts.add(verdict);
+        runs.add(List.copyOf(results));
         objectIndexes.add(objIndex);
         listener.accept(verdict);
         obj = null;

@@ -168,7 +168,7 @@ public final class Verifier {
     List<ProgramVerdict> verify(List<Path> objects, List<String> targets, KernelTarget kernel,
             java.util.function.Consumer<ProgramVerdict> onVerdict) {
         LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), targets,
-                List.of(), onVerdict);
+                List.of(), Map.of(), onVerdict);
         // an object libbpf cannot open (legacy maps, say) still has programs: name each of them
         List<ProgramVerdict> named = new ArrayList<>();
         for (int i = 0; i < out.verdicts.size(); i++) {
@@ -184,6 +184,34 @@ public final class Verifier {
                     v.notes()))));
         }
         return named;
+    }
+
+    /**
+     * Runs every program of every object on every packet with {@code BPF_PROG_TEST_RUN}, one boot
+     * for all: per program its verdict and, when it ran, per packet the return code, the output
+     * frame and the maps after the run (each packet starting from the maps as the load left them).
+     * {@code targets} names each object as the user gave it (parallel to {@code objects}).
+     */
+    public List<ProgramRun> test(List<Path> objects, List<String> targets, List<Packet> packets, KernelTarget kernel) {
+        checkObjects(objects);
+        if (packets.isEmpty()) {
+            throw new VerifierException("no packets to test with", true);
+        }
+        LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), targets,
+                List.of("--test", "/packets.bin"), Map.of("packets.bin", Packets.encode(packets)), v -> { });
+        List<ProgramRun> runs = new ArrayList<>();
+        for (int i = 0; i < out.verdicts.size(); i++) {
+            ProgramVerdict v = out.verdicts.get(i);
+            List<PacketResult> results = new ArrayList<>();
+            for (PacketResult r : out.runs.get(i)) {
+                // the loader says "same" for an unchanged frame, to keep the console short
+                results.add(r.out().equals("same") && r.packet() < packets.size()
+                        ? new PacketResult(r.packet(), r.ret(), r.errno(), packets.get(r.packet()).hex(), r.maps()) : r);
+            }
+            runs.add(new ProgramRun(v.target(), v.object(), v.program(), v.section(), v.programType(), v.verdict(),
+                    v.message(), results));
+        }
+        return runs;
     }
 
     /**
@@ -203,7 +231,7 @@ public final class Verifier {
                 // probe again
             }
         }
-        LoaderOutput out = run(kernel, List.of(), List.of(), List.of("--probe"), v -> { });
+        LoaderOutput out = run(kernel, List.of(), List.of(), List.of("--probe"), Map.of(), v -> { });
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
@@ -235,7 +263,7 @@ public final class Verifier {
     }
 
     private LoaderOutput run(KernelTarget kernel, List<Path> objects, List<String> targets, List<String> args,
-            java.util.function.Consumer<ProgramVerdict> onVerdict) {
+            Map<String, byte[]> files, java.util.function.Consumer<ProgramVerdict> onVerdict) {
         Path loader = this.loader.get();
         List<String> names = objects.stream().map(o -> o.getFileName().toString()).toList();
         if (kernel.isHost()) {
@@ -243,14 +271,25 @@ public final class Verifier {
             out.listener = onVerdict;
             List<String> cmd = new ArrayList<>(hostPrefix);
             cmd.add(loader.toString());
-            cmd.addAll(args);
             Path links = numbered(objects);
             Processes.Result r;
             try {
+                // the guest's files sit beside the links here, and the arguments naming them follow
+                for (String a : args) {
+                    String name = a.startsWith("/") ? a.substring(1) : null;
+                    if (name != null && files.containsKey(name)) {
+                        Files.write(links.resolve(name), files.get(name));
+                        cmd.add(links.resolve(name).toString());
+                    } else {
+                        cmd.add(a);
+                    }
+                }
                 for (int i = 0; i < objects.size(); i++) {
                     cmd.add(links.resolve(LoaderOutput.guestName(i, names.get(i))).toString());
                 }
                 r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
+            } catch (IOException e) {
+                throw new VerifierException("cannot write " + links + ": " + e.getMessage(), false);
             } finally {
                 delete(links);
             }
@@ -293,7 +332,7 @@ public final class Verifier {
                 out = new LoaderOutput(kernel.name(), names, targets);
                 out.listener = onVerdict;
                 try {
-                    guest.run(objects, args, out, work, kvm);
+                    guest.run(objects, args, files, out, work, kvm);
                     break;
                 } catch (Guest.KvmFailed e) {
                     remember(kvmMarker, e.getMessage());

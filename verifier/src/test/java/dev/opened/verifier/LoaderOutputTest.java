@@ -70,4 +70,25 @@ class LoaderOutputTest {
         }
         assertThat(out.verdicts).singleElement().extracting(ProgramVerdict::verdict).isEqualTo(Verdict.NOT_LOADABLE);
     }
+
+    @Test
+    void readsPacketResultsAndMapsPerProgram() {
+        LoaderOutput out = new LoaderOutput("debian", List.of("r.o", "k.o"));
+        for (String l : List.of("@@OPENED-READY 6.1.0-56-amd64", "@@OPENED-PROG obj=0-r.o prog=router sec=xdp type=xdp",
+                "@@OPENED-VERDICT accepted errno=0", "@@OPENED-PKT 0 ret=4 errno=0 out=0a0b",
+                "@@OPENED-MAP 0 counts 04000000 0100000000000000", "[    3.0] a kernel line",
+                "@@OPENED-MAP 0 r.bss 00000000 07000000", "@@OPENED-PKT 1 ret=0 errno=22 out=-", "@@OPENED-END",
+                "@@OPENED-PROG obj=1-k.o prog=probe sec=kprobe/x type=kprobe", "@@OPENED-VERDICT untested errno=0",
+                "@@OPENED-UNTESTABLE a tracing program runs on kernel events, not on packets", "@@OPENED-END",
+                "@@OPENED-DONE")) {
+            out.line(l);
+        }
+        assertThat(out.verdicts).hasSize(2);
+        assertThat(out.runs.get(0)).containsExactly(
+                new PacketResult(0, 4, 0, "0a0b", List.of("counts 04000000 0100000000000000", "r.bss 00000000 07000000")),
+                new PacketResult(1, 0, 22, "-", List.of()));
+        assertThat(out.verdicts.get(1).verdict()).isEqualTo(Verdict.UNTESTABLE);
+        assertThat(out.verdicts.get(1).message()).startsWith("a tracing program runs on kernel events");
+        assertThat(out.runs.get(1)).isEmpty();
+    }
 }
