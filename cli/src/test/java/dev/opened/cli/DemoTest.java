@@ -19,8 +19,8 @@ class DemoTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("== 1. index the corpus's lb repo", "== 6. load both into Debian's kernel, one boot");
         assertThat(r.out().split("-> ok", -1)).hasSize(7);
-        assertThat(r.out()).containsPattern("accepted +balancer_ingress.bpf.o +balancer_ingress +xdp ")
-                .containsPattern("accepted +balancer_ingress.bpf.o +balancer_ingress +sched_cls ");
+        assertThat(r.out()).containsPattern("balancer_ingress +balancer_ingress +xdp +accepted ")
+                .containsPattern("balancer_ingress-tc +balancer_ingress +sched_cls +accepted ");
         assertThat(dir.resolve("balancer_ingress/balancer_ingress.bpf.o")).isRegularFile();
         assertThat(dir.resolve("balancer_ingress-tc/balancer_ingress.bpf.o")).isRegularFile();
     }

@@ -98,11 +98,11 @@ class LibraryBuildTest {
             if (r.getAsJsonObject("original").get("compiles").getAsBoolean()) {
                 assertThat(result.get("original").isJsonObject()).as(id).isTrue();
                 assertThat(result.getAsJsonObject("original").get("verdict").getAsString()).as(id)
-                        .isIn("accepted", "rejected", "not-loaded", "no-program");
+                        .isIn("accepted", "rejected", "not-loadable", "no-programs", "untestable");
             }
             switch (r.get("status").getAsString()) {
                 case "built" -> {
-                    assertThat(result.getAsJsonObject("unit").get("verdict").getAsString()).as(id).isIn("accepted", "rejected", "not-loaded");
+                    assertThat(result.getAsJsonObject("unit").get("verdict").getAsString()).as(id).isIn("accepted", "rejected", "not-loadable", "untestable");
                     assertThat(lib.resolve(r.getAsJsonObject("files").get("source").getAsString())).as(id).isRegularFile();
                     assertThat(lib.resolve(r.getAsJsonObject("files").get("makefile").getAsString())).as(id).isRegularFile();
                     assertThat(lib.resolve(r.getAsJsonObject("files").get("log").getAsString())).as(id).isRegularFile();

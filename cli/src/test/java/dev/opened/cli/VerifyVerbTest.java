@@ -154,6 +154,21 @@ class VerifyVerbTest {
     }
 
     @Test
+    void aKernelThatDoesNotComeUpGivesRowsAndOneJsonDocument() {
+        // one second is too short for any kernel here to come up: the rows say so, the report stands
+        Cli.Run run = Cli.run(null, "verify", good.toString(), "--boot-timeout", "1", "--format", "json");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        List<JsonElement> rows = JsonParser.parseString(run.out()).getAsJsonArray().asList();
+        assertThat(rows).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getAsJsonObject().get("verdict").getAsString()).isEqualTo("boot-failed");
+            assertThat(r.getAsJsonObject().get("message").getAsString()).contains("did not come up in 1 s");
+        });
+        Cli.Run text = Cli.run(null, "verify", good.toString(), "--boot-timeout", "1");
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.out()).contains("boot-failed");
+    }
+
+    @Test
     void doctorChecksTheToolchain() {
         Cli.Run run = Cli.run(null, "doctor", "--format", "json");
         List<JsonElement> checks = JsonParser.parseString(run.out()).getAsJsonArray().asList();

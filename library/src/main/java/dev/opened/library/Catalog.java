@@ -110,7 +110,7 @@ final class Catalog {
     /** Many programs as one: the worst verdict, the largest instruction count. */
     static CatalogEntry.Load load(List<Kernels.Loaded> loads) {
         if (loads == null || loads.isEmpty()) {
-            return new CatalogEntry.Load("no-program", null, "the object holds no program that was loaded", List.of());
+            return new CatalogEntry.Load("no-programs", null, "the object holds no program that was loaded", List.of());
         }
         Kernels.Loaded worst = loads.stream().max(Comparator.comparingInt(l -> rank(l.verdict()))).get();
         Integer insns = loads.stream().map(Kernels.Loaded::insns).filter(i -> i != null).max(Integer::compare).orElse(null);
@@ -120,7 +120,7 @@ final class Catalog {
     private static int rank(String verdict) {
         return switch (verdict) {
             case "accepted" -> 0;
-            case "not-loaded" -> 1;
+            case "not-loadable", "untestable" -> 1;
             default -> 2;
         };
     }

@@ -89,7 +89,7 @@ public record CatalogEntry(String id, String repo, String commit, String source,
     /**
      * The load of the programs that stand for a function.
      *
-     * @param verdict {@code accepted}, {@code rejected}, {@code not-loaded}, or {@code no-program}
+     * @param verdict {@code accepted}, {@code rejected}, {@code not-loadable}, {@code untestable}, {@code no-programs} or {@code boot-failed}
      *        when the object holds no program that reaches the function
      * @param insnsProcessed the verifier's {@code processed N insns} (the largest of the programs)
      * @param message the verifier's message when not accepted

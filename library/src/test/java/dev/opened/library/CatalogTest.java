@@ -46,7 +46,7 @@ class CatalogTest {
         assertThat(l.verdict()).isEqualTo("rejected");
         assertThat(l.insnsProcessed()).isEqualTo(9);
         assertThat(l.message()).isEqualTo("bad");
-        assertThat(Catalog.load(List.of()).verdict()).isEqualTo("no-program");
+        assertThat(Catalog.load(List.of()).verdict()).isEqualTo("no-programs");
         assertThat(Catalog.select(List.of(new Kernels.Loaded("o", "a", "accepted", 5, null, List.of()),
                 new Kernels.Loaded("o", "b", "rejected", 9, "bad", List.of())), List.of("a"))).hasSize(1);
     }

@@ -53,7 +53,8 @@ public final class Batch {
 
     /**
      * Builds and checks every target, then loads what can load into each kernel. Throws only when
-     * the run itself cannot go on (clang or QEMU missing, a kernel that does not come up).
+     * the run itself cannot go on (clang or QEMU missing); a kernel that does not come up, or a guest
+     * that dies or goes silent, gives {@link Verdict#BOOT_FAILED} rows for that kernel.
      */
     public VerifyReport run(List<Target> targets, List<KernelTarget> kernels, Listener listener) {
         List<Checked> checked = new ArrayList<>();
@@ -73,7 +74,21 @@ public final class Batch {
             List<ProgramVerdict> loaded = List.of();
             if (!objects.isEmpty()) {
                 listener.booting(kernel, objects.size());
-                loaded = verifier.verify(objects, names, kernel, listener::verdict);
+                try {
+                    loaded = verifier.verify(objects, names, kernel, listener::verdict);
+                } catch (VerifierException e) {
+                    if (e.badInput()) {
+                        throw e;
+                    }
+                    // a kernel that does not come up costs its own rows, not the report: every object
+                    // it should have loaded gets a row saying why there is no verdict
+                    List<ProgramVerdict> failed = new ArrayList<>();
+                    for (int i = 0; i < objects.size(); i++) {
+                        failed.add(ProgramVerdict.hostSide(names.get(i), kernel.name(), objects.get(i).getFileName().toString(),
+                                Verdict.BOOT_FAILED, e.getMessage(), List.of()));
+                    }
+                    loaded = failed;
+                }
             }
             // host-side rows carry the kernel's name as its loaded rows do, so a row's key is the same on every kernel
             String label = loaded.isEmpty() ? kernel.name() : loaded.get(0).kernel();

@@ -24,7 +24,10 @@ public enum Verdict {
     NOT_LOADABLE,
     /** Its program type needs an attach target this kernel lacks (fentry to a missing function, freplace). */
     @SerializedName("untestable")
-    UNTESTABLE;
+    UNTESTABLE,
+    /** No verdict: the kernel did not come up, or the guest died or went silent; the message says which. */
+    @SerializedName("boot-failed")
+    BOOT_FAILED;
 
     /** Lower-case, with a dash, as printed and as in JSON. */
     public String label() {
