@@ -28,6 +28,11 @@ final class KernelHelpers {
             public boolean allows(String programType, String helper) {
                 return support.allows(programType, helper);
             }
+
+            @Override
+            public boolean isHelper(String name) {
+                return support.helpers().values().stream().anyMatch(h -> h.contains(name));
+            }
         };
     }
 

@@ -10,4 +10,13 @@ public interface HelperTable {
 
     /** Whether {@code programType} may call {@code helper}. */
     boolean allows(String programType, String helper);
+
+    /**
+     * Whether {@code name} is a helper at all: some program type may call it. A {@code bpf_} name
+     * no type may call is a function of the repo's own, or a macro whose header the parse did not
+     * find ({@code bpf_htons}); the kernel is not asked about it.
+     */
+    default boolean isHelper(String name) {
+        return true;
+    }
 }

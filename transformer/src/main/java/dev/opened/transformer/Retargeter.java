@@ -282,7 +282,7 @@ public final class Retargeter {
                             || job.mapped.contains(name) || !job.inFunction(loc.getNodeOffset())) {
                         return PROCESS_CONTINUE;
                     }
-                    if (!kernelHelpers.allows(job.hook.programType(), name)) {
+                    if (kernelHelpers.isHelper(name) && !kernelHelpers.allows(job.hook.programType(), name)) {
                         job.error(loc.getNodeOffset(), name + " is not allowed in " + job.hook.programType()
                                 + " programs (kernel " + kernelHelpers.kernel() + " says so) and has no counterpart there");
                     }

@@ -83,6 +83,19 @@ class ContextAccessTest {
                 	return ctx->ingress_ifindex == 2 ? XDP_DROP : XDP_PASS;
                 }
 
+                static __always_inline int bpf_own_util(int x)
+                {
+                	return x + 1;
+                }
+
+                SEC("tc")
+                int push_tag(struct __sk_buff *skb)
+                {
+                	if (bpf_own_util(skb->len) > 100)
+                		bpf_skb_vlan_push(skb, bpf_htons(0x8100), 5);
+                	return TC_ACT_OK;
+                }
+
                 char _license[] SEC("license") = "GPL";
                 """));
         new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
@@ -164,5 +177,35 @@ class ContextAccessTest {
         // xdp_md has no priority to set
         assertThat(fits).containsEntry("xdp", false).containsEntry("tc", true).containsEntry("cgroup_skb/ingress", false)
                 .containsEntry("socket", false);
+    }
+
+    @Test
+    void onlyHelpersAreAskedOfTheKernelNotTheRepoOwnBpfNamedFunctions() {
+        HelperTable table = new HelperTable() {
+            @Override
+            public String kernel() {
+                return "test";
+            }
+
+            @Override
+            public boolean allows(String programType, String helper) {
+                // nothing else is allowed anywhere: a name asked about that is not a helper would be an error
+                return helper.equals("bpf_skb_vlan_push") && programType.equals("sched_cls");
+            }
+
+            @Override
+            public boolean isHelper(String name) {
+                return name.equals("bpf_skb_vlan_push");
+            }
+        };
+        Unit unit = new Extractor(graph).extract(new ExtractRequest(FunctionRef.parse("push_tag@ctx").resolve(graph), List.of()));
+        Path file = UnitDirs.scratch(unit);
+        try {
+            Retargeter.Result r = new Retargeter(table, templates).retarget(unit, file, Hook.parse("xdp", null), false);
+            assertThat(r.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m)
+                    .startsWith("bpf_skb_vlan_push is not allowed in xdp programs")).noneMatch(m -> m.contains("bpf_own_util"));
+        } finally {
+            UnitDirs.discard(file);
+        }
     }
 }
