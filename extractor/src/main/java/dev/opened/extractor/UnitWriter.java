@@ -34,7 +34,13 @@ public final class UnitWriter {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".opened-");
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(tmp.resolve(f.getKey()), f.getValue());
+                Path file = tmp.resolve(f.getKey()).normalize();
+                if (!file.startsWith(tmp)) {
+                    throw new ExtractException(f.getKey() + ": a unit file outside the unit directory", false);
+                }
+                // a header a copied header includes by a relative path ("vmlinux/vmlinux_types.h") sits in a subdirectory
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue());
             }
             if (!Files.exists(target)) {
                 move(tmp, target);
@@ -46,6 +52,7 @@ public final class UnitWriter {
                     tmp = null;
                 } else {
                     for (String name : files.keySet()) {
+                        Files.createDirectories(target.resolve(name).getParent());
                         move(tmp.resolve(name), target.resolve(name));
                     }
                 }
