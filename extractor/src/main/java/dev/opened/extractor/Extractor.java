@@ -82,9 +82,10 @@ public final class Extractor {
         String object = f.name() + ".bpf.o";
         Set<String> definedMacros = Emitter.names(needed, DefinitionKind.MACRO);
         List<String> defines = new ArrayList<>(repo.defines());
-        // libbpf's tracing macros need the target arch that every libbpf build passes with -D
+        // libbpf's tracing macros need the target arch that every libbpf build passes with -D, and so do
+        // the vmlinux.h files that include one arch's dump (pwru, netobserv); the crawl parsed with it
         boolean tracingHeaders = includes.lines.stream().anyMatch(l -> l.directive().contains("bpf_tracing.h")
-                || l.directive().contains("usdt.bpf.h"));
+                || l.directive().contains("usdt.bpf.h")) || !includes.copied.isEmpty();
         if (tracingHeaders && defines.stream().noneMatch(d -> d.startsWith("__TARGET_ARCH_"))) {
             String arch = "aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86";
             defines.add("__TARGET_ARCH_" + arch);
@@ -103,9 +104,7 @@ public final class Extractor {
                 guardMacros.add(m);
             }
         }
-        // the crawl parsed with __TARGET_ARCH_x86 (bpf_tracing.h's PT_REGS macros and arch-dispatching
-        // vmlinux.h files ask for it): the unit is built as it was read
-        List<String> cflags = new ArrayList<>(List.of("-I.", "-D__TARGET_ARCH_x86"));
+        List<String> cflags = new ArrayList<>(List.of("-I."));
         // an original that calls a function it never declares (one defined only under other -Ds)
         // builds with clang's warning: its unit must not be stricter than the original
         List<String> undeclared = graph.problems(f.repo()).stream()

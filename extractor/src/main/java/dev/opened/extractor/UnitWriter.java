@@ -38,8 +38,14 @@ public final class UnitWriter {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".opened-");
             for (Map.Entry<String, String> f : files.entrySet()) {
+                Path file = tmp.resolve(f.getKey()).normalize();
+                if (!file.startsWith(tmp)) {
+                    throw new ExtractException(f.getKey() + ": a unit file outside the unit directory", false);
+                }
+                // a header a copied header includes by a relative path ("vmlinux/vmlinux_types.h") sits in a subdirectory
+                Files.createDirectories(file.getParent());
                 // raw-byte characters go back to the bytes the repository had
-                Files.write(tmp.resolve(f.getKey()), dev.opened.callgraph.SourceText.encode(f.getValue()));
+                Files.write(file, dev.opened.callgraph.SourceText.encode(f.getValue()));
             }
             if (!Files.exists(target)) {
                 move(tmp, target);
@@ -51,6 +57,7 @@ public final class UnitWriter {
                     tmp = null;
                 } else {
                     for (String name : files.keySet()) {
+                        Files.createDirectories(target.resolve(name).getParent());
                         move(tmp.resolve(name), target.resolve(name));
                     }
                 }
