@@ -94,4 +94,31 @@ class ExtractVerbTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aWrappedHelperGetsItsContextWhereTheRepoCarriesItsOwnUapiCopy() throws Exception {
+        // as katran's lib/linux_includes/bpf.h: the repo's own copy of the UAPI header, of which the
+        // unit takes only what the function uses, so struct xdp_md and XDP_PASS were missing
+        Path own = dev.opened.callgraph.testing.GitFixtures.repo(tmp.resolve("own-uapi"), java.util.Map.of(
+                "include/bpf.h", "#ifndef OWN_BPF_H\n#define OWN_BPF_H\n#include <linux/types.h>\n"
+                        + "#define SEC(n) __attribute__((section(n), used))\n"
+                        + "struct xdp_md { __u32 data; __u32 data_end; __u32 data_meta; __u32 ingress_ifindex; "
+                        + "__u32 rx_queue_index; __u32 egress_ifindex; };\n"
+                        + "enum xdp_action { XDP_ABORTED = 0, XDP_DROP, XDP_PASS, XDP_TX, XDP_REDIRECT };\n#endif\n",
+                "prog.c", "#include \"include/bpf.h\"\n"
+                        + "static __attribute__((always_inline)) inline int short_frame(void *data, void *data_end)\n"
+                        + "{\n\treturn data + 14 > data_end;\n}\n"
+                        + "SEC(\"xdp\")\nint keep_long(struct xdp_md *ctx)\n{\n"
+                        + "\treturn short_frame((void *)(long)ctx->data, (void *)(long)ctx->data_end) ? XDP_DROP : XDP_PASS;\n}\n"
+                        + "char LICENSE[] SEC(\"license\") = \"GPL\";\n"));
+        assertThat(Cli.run(db, "crawl", own.toString()).exit()).isZero();
+        for (String hook : new String[] {"xdp", "tc"}) {
+            Path out = tmp.resolve("wrapped-" + hook);
+            Cli.Run r = Cli.run(db, "retarget", "short_frame@own-uapi", "--hook", hook, "-o", out.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(Files.readString(out.resolve("short_frame.c"))).contains("/* Added by OPENED: the entry program's context");
+            Cli.Run built = Cli.run(db, "build", out.toString());
+            assertThat(built.exit()).as(hook + ": " + built.err()).isZero();
+        }
+    }
 }

@@ -132,12 +132,71 @@ final class Wrapper {
         model.put("returnsVoid", returnsVoid);
         model.put("passCode", job.hook.passCode());
         model.put("hook", job.hook.spec());
-        job.appended = "\n" + templates.render("hooks/" + job.hook.family() + ".ftl", model);
+        job.appended = "\n" + contextType(job) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
         job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
                 Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
         if (job.hook.family().equals("tc")) {
             retargeter.headers(job, List.of("#include <linux/pkt_cls.h>"));
         }
+    }
+
+    /**
+     * The context struct an entry program takes, when the unit has no definition of it: a repo that
+     * carries its own copy of the UAPI {@code bpf.h} gives the unit only what the function used, so
+     * {@code struct xdp_md} may be missing. The system header's definition stands in, as the
+     * kernel's layout is the same.
+     */
+    static String contextType(Retargeter.Job job) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("struct\\s+(\\w+)").matcher(job.hook.contextDecl());
+        if (!m.find()) {
+            return "";
+        }
+        String name = m.group(1);
+        String text = job.text;
+        if (text.contains("vmlinux.h") || java.util.regex.Pattern.compile("#\\s*include\\s*<linux/bpf\\.h>").matcher(text).find()
+                || java.util.regex.Pattern.compile("struct\\s+" + name + "\\s*\\{").matcher(text).find()) {
+            return "";
+        }
+        String uapi;
+        try {
+            uapi = java.nio.file.Files.readString(java.nio.file.Path.of("/usr/include/linux/bpf.h"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+        java.util.regex.Matcher def = java.util.regex.Pattern.compile("(?m)^struct\\s+" + name + "\\s*\\{").matcher(uapi);
+        if (!def.find()) {
+            return "";
+        }
+        int depth = 0;
+        int end = -1;
+        for (int i = uapi.indexOf('{', def.start()); i < uapi.length(); i++) {
+            if (uapi.charAt(i) == '{') {
+                depth++;
+            } else if (uapi.charAt(i) == '}' && --depth == 0) {
+                end = uapi.indexOf(';', i) + 1;
+                break;
+            }
+        }
+        if (end <= 0) {
+            return "";
+        }
+        String body = uapi.substring(def.start(), end);
+        // the return code the entry program passes with (XDP_PASS) comes from the same header
+        String pass = job.hook.passCode();
+        if (pass.matches("[A-Z_]+") && !java.util.regex.Pattern.compile("\\b" + pass + "\\s*[,=]").matcher(text).find()) {
+            java.util.regex.Matcher en = java.util.regex.Pattern.compile("(?m)^enum\\s+\\w+\\s*\\{[^}]*\\b" + pass + "\\b[^}]*\\};")
+                    .matcher(uapi);
+            if (en.find()) {
+                body = en.group() + "\n\n" + body;
+            }
+        }
+        StringBuilder out = new StringBuilder("/* Added by OPENED: the entry program's context, as <linux/bpf.h> defines it"
+                + " (the unit has no definition of it) */\n#include <linux/types.h>\n");
+        if (body.contains("__bpf_md_ptr")) {
+            out.append("#ifndef __bpf_md_ptr\n#define __bpf_md_ptr(type, name)\tunion { type name; __u64 :64; } "
+                    + "__attribute__((aligned(8)))\n#endif\n");
+        }
+        return out.append(body).append("\n\n").toString();
     }
 
     private static int lineWithin(String text, String marker) {
