@@ -157,12 +157,7 @@ final class Wrapper {
                 || java.util.regex.Pattern.compile("struct\\s+" + name + "\\s*\\{").matcher(text).find()) {
             return "";
         }
-        String uapi;
-        try {
-            uapi = java.nio.file.Files.readString(java.nio.file.Path.of("/usr/include/linux/bpf.h"));
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
-        }
+        String uapi = Uapi.TEXT;
         java.util.regex.Matcher def = java.util.regex.Pattern.compile("(?m)^struct\\s+" + name + "\\s*\\{").matcher(uapi);
         if (!def.find()) {
             return "";
@@ -197,6 +192,19 @@ final class Wrapper {
                     + "__attribute__((aligned(8)))\n#endif\n");
         }
         return out.append(body).append("\n\n").toString();
+    }
+
+    /** {@code <linux/bpf.h>}, read once per process: a library build wraps hundreds of helpers. */
+    private static final class Uapi {
+        static final String TEXT = read();
+
+        private static String read() {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/usr/include/linux/bpf.h"));
+            } catch (java.io.IOException | RuntimeException e) {
+                return "";
+            }
+        }
     }
 
     private static int lineWithin(String text, String marker) {
