@@ -366,11 +366,16 @@ public final class CallGraph implements AutoCloseable {
     public String licenseSection(String repo, String tuPath) {
         for (Definition d : definitionsIn(repo, tuPath)) {
             if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\s*\"([^\"]*)\"").matcher(sourceText(d));
-                return m.find() ? m.group(1) : null;
+                return licenseString(sourceText(d));
             }
         }
         return null;
+    }
+
+    /** The string a license section's definition text holds ({@code char _license[] SEC("license") = "GPL";}), or null. */
+    public static String licenseString(String definitionText) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\s*\"([^\"]*)\"").matcher(definitionText);
+        return m.find() ? m.group(1) : null;
     }
 
     /** The source text of a definition, exactly as in its file. */

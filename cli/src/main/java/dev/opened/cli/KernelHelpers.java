@@ -18,22 +18,7 @@ final class KernelHelpers {
     static HelperTable of(String kernelSpec) {
         Verifier v = verifier();
         HelperSupport support = v.helperSupport(v.kernel(kernelSpec));
-        return new HelperTable() {
-            @Override
-            public String kernel() {
-                return support.kernel();
-            }
-
-            @Override
-            public boolean allows(String programType, String helper) {
-                return support.allows(programType, helper);
-            }
-
-            @Override
-            public boolean isHelper(String name) {
-                return support.helpers().values().stream().anyMatch(h -> h.contains(name));
-            }
-        };
+        return HelperTable.of(support.kernel(), support::allows, support::isHelper);
     }
 
     /**

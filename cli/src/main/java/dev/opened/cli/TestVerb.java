@@ -58,7 +58,7 @@ final class TestVerb extends TextBuiltin {
         try {
             List<Packet> packets = Packets.of(cl.getOptionValue("packets", "builtin"), env.cwd());
             Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")),
-                    seconds(cl.getOptionValue("boot-timeout", "180")), 120).searching(env.vars().get("PATH"));
+                    bootTimeout(cl), 120).searching(env.vars().get("PATH"));
             List<Batch.Target> targets = cl.getArgList().stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
             List<ProgramRun> runs = new Batch(verifier).test(targets, packets, verifier.kernel(cl.getOptionValue("kernel", "debian")),
                     new Batch.Listener() { });
@@ -95,17 +95,5 @@ final class TestVerb extends TextBuiltin {
                 out.println("  " + tally);
             }
         }
-    }
-
-    private long seconds(String value) {
-        try {
-            long s = Long.parseLong(value);
-            if (s > 0) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw usage("--boot-timeout takes a positive number of seconds, not '" + value + "'");
     }
 }

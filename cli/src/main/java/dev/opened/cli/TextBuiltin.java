@@ -133,6 +133,20 @@ public abstract class TextBuiltin {
         return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
     }
 
+    /** {@code --boot-timeout S} of the verbs that boot the test kernel: a positive number of seconds, 180 by default. */
+    protected long bootTimeout(CommandLine cl) {
+        String value = cl.getOptionValue("boot-timeout", "180");
+        try {
+            long s = Long.parseLong(value);
+            if (s > 0) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw usage("--boot-timeout takes a positive number of seconds, not '" + value + "'");
+    }
+
     /** A usage error naming the verb: exit 2. */
     protected Die usage(String message) {
         return new Die(EXIT_USAGE, "opened " + name() + ": " + message + "\nusage: opened " + name() + " " + synopsis());

@@ -170,19 +170,6 @@ final class Verify extends TextBuiltin {
         }
     }
 
-    private long bootTimeout(CommandLine cl) {
-        String value = cl.getOptionValue("boot-timeout", "180");
-        try {
-            long s = Long.parseLong(value);
-            if (s > 0) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw usage("--boot-timeout takes a positive number of seconds, not '" + value + "'");
-    }
-
     private Baseline.Thresholds thresholds(CommandLine cl) {
         Baseline.Limit insns = limit(cl, "max-insns-increase");
         Baseline.Limit states = limit(cl, "max-states-increase");

@@ -128,7 +128,7 @@ final class Emitter {
             programs.add(new Manifest.EntryProgram(d.name(), d.section(), d.programType(), start));
         }
         if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
-            licenseName = licenseString(text);
+            licenseName = CallGraph.licenseString(text);
         }
     }
 
@@ -185,11 +185,6 @@ final class Emitter {
             parts.add(compound ? "(" + t + ")" : t);
         }
         return String.join(" AND ", parts);
-    }
-
-    private static String licenseString(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\s*\"([^\"]*)\"").matcher(text);
-        return m.find() ? m.group(1) : null;
     }
 
     static Set<String> macrosTested(Iterable<Definition> defs, Iterable<Includes.Line> includes) {

@@ -51,17 +51,7 @@ final class Kernels {
     HelperTable helpers(String spec) {
         try {
             HelperSupport support = verifier.helperSupport(verifier.kernel(spec));
-            return new HelperTable() {
-                @Override
-                public String kernel() {
-                    return support.kernel();
-                }
-
-                @Override
-                public boolean allows(String programType, String helper) {
-                    return support.allows(programType, helper);
-                }
-            };
+            return HelperTable.of(support.kernel(), support::allows, support::isHelper);
         } catch (VerifierException e) {
             throw new LibraryException("cannot ask " + spec + " which helpers it allows: " + e.getMessage(), e.badInput());
         }

@@ -19,4 +19,25 @@ public interface HelperTable {
     default boolean isHelper(String name) {
         return true;
     }
+
+    /** A table from a kernel's answers: the transformer's view of the verifier's probe, which it cannot name. */
+    static HelperTable of(String kernel, java.util.function.BiPredicate<String, String> allows,
+            java.util.function.Predicate<String> isHelper) {
+        return new HelperTable() {
+            @Override
+            public String kernel() {
+                return kernel;
+            }
+
+            @Override
+            public boolean allows(String programType, String helper) {
+                return allows.test(programType, helper);
+            }
+
+            @Override
+            public boolean isHelper(String name) {
+                return isHelper.test(name);
+            }
+        };
+    }
 }

@@ -57,17 +57,10 @@ public final class Batch {
      * that dies or goes silent, gives {@link Verdict#BOOT_FAILED} rows for that kernel.
      */
     public VerifyReport run(List<Target> targets, List<KernelTarget> kernels, Listener listener) {
-        List<Checked> checked = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            listener.checking(targets.get(i), i + 1, targets.size());
-            checked.add(check(targets.get(i), listener));
-        }
-        List<Path> objects = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Checked c : checked) {
-            objects.addAll(c.objects());
-            c.objects().forEach(o -> names.add(c.target().name()));
-        }
+        HostSide host = hostSide(targets, listener);
+        List<Checked> checked = host.checked();
+        List<Path> objects = host.objects();
+        List<String> names = host.names();
         List<String> labels = new ArrayList<>();
         List<ProgramVerdict> rows = new ArrayList<>();
         for (KernelTarget kernel : kernels) {
@@ -107,17 +100,10 @@ public final class Batch {
      * target that got no further than the host is a run with its verdict and no results.
      */
     public List<ProgramRun> test(List<Target> targets, List<Packet> packets, KernelTarget kernel, Listener listener) {
-        List<Checked> checked = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            listener.checking(targets.get(i), i + 1, targets.size());
-            checked.add(check(targets.get(i), listener));
-        }
-        List<Path> objects = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Checked c : checked) {
-            objects.addAll(c.objects());
-            c.objects().forEach(o -> names.add(c.target().name()));
-        }
+        HostSide host = hostSide(targets, listener);
+        List<Checked> checked = host.checked();
+        List<Path> objects = host.objects();
+        List<String> names = host.names();
         List<ProgramRun> ran = List.of();
         if (!objects.isEmpty()) {
             listener.booting(kernel, objects.size());
@@ -130,6 +116,26 @@ public final class Batch {
             ran.stream().filter(v -> v.target().equals(c.target().name())).forEach(rows::add);
         }
         return rows;
+    }
+
+    /** What the host found of every target, and the objects to load with the target each came from. */
+    private record HostSide(List<Checked> checked, List<Path> objects, List<String> names) {
+    }
+
+    /** Builds and checks every target on the host, the first half of a verify run and of a test run. */
+    private static HostSide hostSide(List<Target> targets, Listener listener) {
+        List<Checked> checked = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            listener.checking(targets.get(i), i + 1, targets.size());
+            checked.add(check(targets.get(i), listener));
+        }
+        List<Path> objects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Checked c : checked) {
+            objects.addAll(c.objects());
+            c.objects().forEach(o -> names.add(c.target().name()));
+        }
+        return new HostSide(checked, objects, names);
     }
 
     private static Checked check(Target t, Listener listener) {

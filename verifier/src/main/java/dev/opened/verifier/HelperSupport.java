@@ -21,6 +21,11 @@ public record HelperSupport(String kernel, Map<String, Set<String>> helpers, Set
         return helpers.getOrDefault(programType, Set.of()).contains(helper);
     }
 
+    /** Whether some program type may call {@code helper} on this kernel: whether it is a helper at all. */
+    public boolean isHelper(String helper) {
+        return helpers.values().stream().anyMatch(h -> h.contains(helper));
+    }
+
     /** Whether the kernel knows {@code programType} at all. */
     public boolean knows(String programType) {
         return helpers.containsKey(programType) || (unprobeable != null && unprobeable.contains(programType));
