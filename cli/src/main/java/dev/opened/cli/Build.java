@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 import org.apache.commons.cli.CommandLine;
 
+import dev.opened.common.OpenedException;
 import dev.opened.verifier.UnitBuilder;
-import dev.opened.verifier.VerifierException;
 
 /** {@code opened build DIR}: compiles a unit with clang for BPF. */
 final class Build extends TextBuiltin {
@@ -30,18 +30,14 @@ final class Build extends TextBuiltin {
             throw usage("give one unit DIR");
         }
         Path dir = env.cwd().resolve(cl.getArgList().get(0));
-        try {
-            UnitBuilder.Result r = UnitBuilder.build(dir);
-            err.print(r.diagnostics());
-            if (json) {
-                printJson(java.util.Map.of("ok", r.ok(), "objects", r.objects().stream().map(Path::toString).toList(),
-                        "diagnostics", r.diagnostics()));
-            } else {
-                r.objects().forEach(o -> out.println(o));
-            }
-            return r.ok() ? 0 : EXIT_FAILED;
-        } catch (VerifierException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened build: " + e.getMessage());
+        UnitBuilder.Result r = UnitBuilder.build(dir);
+        err.print(r.diagnostics());
+        if (json) {
+            printJson(java.util.Map.of("ok", r.ok(), "objects", r.objects().stream().map(Path::toString).toList(),
+                    "diagnostics", r.diagnostics()));
+        } else {
+            r.objects().forEach(o -> out.println(o));
         }
+        return r.ok() ? 0 : EXIT_FAILED;
     }
 }

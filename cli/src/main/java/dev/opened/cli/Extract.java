@@ -11,7 +11,7 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.extractor.ExtractException;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
@@ -52,21 +52,17 @@ final class Extract extends TextBuiltin {
             Definition f = cl.hasOption("at") ? at(cl, graph) : function(cl, graph);
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
             Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
-            try {
-                Unit extracted = new Extractor(graph).extract(new ExtractRequest(f, defines));
-                Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
-                Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
-                if (json) {
-                    printJson(Map.of("dir", written.toString(), "manifest", unit.manifest()));
-                } else {
-                    out.println(written + "/" + unit.manifest().unit() + ": " + f.qualifiedName() + " with "
-                            + (unit.manifest().definitions().size() - 1) + " definitions it needs");
-                    unit.manifest().notes().forEach(n -> err.println("note: " + n));
-                }
-                return 0;
-            } catch (ExtractException e) {
-                throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened extract: " + e.getMessage());
+            Unit extracted = new Extractor(graph).extract(new ExtractRequest(f, defines));
+            Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
+            Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
+            if (json) {
+                printJson(Map.of("dir", written.toString(), "manifest", unit.manifest()));
+            } else {
+                out.println(written + "/" + unit.manifest().unit() + ": " + f.qualifiedName() + " with "
+                        + (unit.manifest().definitions().size() - 1) + " definitions it needs");
+                unit.manifest().notes().forEach(n -> err.println("note: " + n));
             }
+            return 0;
         }
     }
 

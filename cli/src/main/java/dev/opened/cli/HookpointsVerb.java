@@ -8,6 +8,7 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
@@ -15,8 +16,6 @@ import dev.opened.transformer.Diagnostic;
 import dev.opened.transformer.HelperTable;
 import dev.opened.transformer.Hookpoints;
 import dev.opened.transformer.Retargeter;
-import dev.opened.transformer.TransformException;
-import dev.opened.verifier.VerifierException;
 
 /** {@code opened hookpoints FUNC@REPO}: which program types the function's closure fits, and why not. */
 final class HookpointsVerb extends TextBuiltin {
@@ -68,19 +67,20 @@ final class HookpointsVerb extends TextBuiltin {
                 if (env.terminal() && functions.size() > 1) {
                     progress.printf("\r\033[K[%d/%d] %s", ++done, functions.size(), dev.opened.callgraph.Printable.of(f.name()));
                 }
-                List<Hookpoints.Fit> fits;
+                Unit unit;
                 try {
-                    Unit unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
-                    fits = check.check(unit);
-                    units.put(f.qualifiedName(), unit);
-                    places.put(f.qualifiedName(), new Diagnostic(f.path(), f.startLine(), 1, ""));
-                } catch (dev.opened.extractor.ExtractException e) {
+                    unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+                } catch (OpenedException e) {
+                    // one function that cannot be extracted does not stop the others
                     if (functions.size() == 1) {
                         throw e;
                     }
                     err.println(f.qualifiedName() + ": not checked: " + e.getMessage());
                     continue;
                 }
+                List<Hookpoints.Fit> fits = check.check(unit);
+                units.put(f.qualifiedName(), unit);
+                places.put(f.qualifiedName(), new Diagnostic(f.path(), f.startLine(), 1, ""));
                 all.put(f.qualifiedName(), fits);
                 defs.put(f.qualifiedName(), f);
             }
@@ -115,12 +115,6 @@ final class HookpointsVerb extends TextBuiltin {
                 }
             }
             return 0;
-        } catch (TransformException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened hookpoints: " + e.getMessage());
-        } catch (dev.opened.extractor.ExtractException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened hookpoints: " + e.getMessage());
-        } catch (VerifierException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened hookpoints: " + e.getMessage());
         }
     }
 }

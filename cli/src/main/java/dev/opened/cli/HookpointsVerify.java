@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
 import dev.opened.transformer.Diagnostic;
@@ -40,7 +41,7 @@ final class HookpointsVerify {
         try {
             scratch = Files.createTempDirectory("opened-hookpoints-");
         } catch (IOException e) {
-            throw new dev.opened.verifier.VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+            throw OpenedException.failure("cannot make a temporary directory: " + e.getMessage());
         }
         try {
             List<Batch.Target> targets = new ArrayList<>();
@@ -96,7 +97,7 @@ final class HookpointsVerify {
     private static Hook hookOf(String candidate, Unit unit) {
         try {
             return Hook.parse(candidate, unit.manifest().section());
-        } catch (dev.opened.transformer.TransformException e) {
+        } catch (OpenedException e) {
             return Hook.parse(candidate + (candidate.equals("tracepoint") ? "/category/name" : "/function"), null);
         }
     }

@@ -7,8 +7,8 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
+import dev.opened.common.OpenedException;
 import dev.opened.library.LibraryBuilder;
-import dev.opened.library.LibraryException;
 import dev.opened.library.LibraryListener;
 import dev.opened.library.LibraryRequest;
 import dev.opened.library.LibrarySummary;
@@ -64,25 +64,21 @@ final class Library extends TextBuiltin {
                 values(cl, "kernel", List.of("debian")),
                 cl.hasOption("templates") ? env.cwd().resolve(cl.getOptionValue("templates")) : null,
                 System.getProperty("opened.launcher"), Path.of(System.getProperty("opened.root", ".")));
-        try {
-            LibrarySummary s = new LibraryBuilder(req.projectRoot(), env.vars().get("PATH")).build(req, progress());
-            if (json) {
-                printJson(s);
-                return 0;
-            }
-            if (s.defects() > 0) {
-                out.println("OPENED defects (the unit fails where its original passes), by cause:");
-                s.defectCauses().forEach((cause, ids) -> {
-                    out.println("  " + ids.size() + "  " + cause);
-                    ids.stream().limit(5).forEach(id -> out.println("        " + id));
-                });
-            }
-            out.println(s.line());
-            out.println("catalog: " + s.catalog() + ", index: " + Path.of(s.catalog()).resolveSibling("index.html"));
+        LibrarySummary s = new LibraryBuilder(req.projectRoot(), env.vars().get("PATH")).build(req, progress());
+        if (json) {
+            printJson(s);
             return 0;
-        } catch (LibraryException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened library: " + e.getMessage());
         }
+        if (s.defects() > 0) {
+            out.println("OPENED defects (the unit fails where its original passes), by cause:");
+            s.defectCauses().forEach((cause, ids) -> {
+                out.println("  " + ids.size() + "  " + cause);
+                ids.stream().limit(5).forEach(id -> out.println("        " + id));
+            });
+        }
+        out.println(s.line());
+        out.println("catalog: " + s.catalog() + ", index: " + Path.of(s.catalog()).resolveSibling("index.html"));
+        return 0;
     }
 
     private static List<String> values(CommandLine cl, String opt, List<String> fallback) {

@@ -11,7 +11,7 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.extractor.ExtractException;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
@@ -22,12 +22,10 @@ import dev.opened.transformer.Hook;
 import dev.opened.transformer.Hookpoints;
 import dev.opened.transformer.Retargeter;
 import dev.opened.transformer.Templates;
-import dev.opened.transformer.TransformException;
 import dev.opened.transformer.UnitDirs;
 import dev.opened.verifier.Packet;
 import dev.opened.verifier.Packets;
 import dev.opened.verifier.Verifier;
-import dev.opened.verifier.VerifierException;
 
 /** {@code opened retarget (UNIT_DIR | FUNC@REPO) --hook HOOK}: a unit rewritten for another hookpoint. */
 final class Retarget extends TextBuiltin {
@@ -101,7 +99,7 @@ final class Retarget extends TextBuiltin {
             RetargetCheck.print(outcomes, out, 20);
             return outcomes.stream().allMatch(RetargetCheck.Outcome::equivalent);
         } catch (java.io.IOException e) {
-            throw new VerifierException("cannot write the original unit for --check: " + e.getMessage(), false);
+            throw OpenedException.failure("cannot write the original unit for --check: " + e.getMessage());
         } finally {
             if (scratch != null) {
                 UnitDirs.discard(scratch.resolve("original"));
@@ -120,70 +118,62 @@ final class Retarget extends TextBuiltin {
         String source = cl.getArgList().get(0);
         Path asDir = env.cwd().resolve(source);
         boolean force = cl.hasOption("force");
-        try {
-            Unit unit;
-            String base;
-            if (Files.isDirectory(asDir)) {
-                unit = UnitDirs.read(asDir);
-                base = asDir.toString();
-            } else {
-                try (CallGraph graph = openGraph()) {
-                    Definition f = function(cl, graph);
-                    unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
-                    base = env.cwd().resolve(f.name()).toString();
-                    repoSource = graph.requireRepo(f.repo()).source();
-                }
+        Unit unit;
+        String base;
+        if (Files.isDirectory(asDir)) {
+            unit = UnitDirs.read(asDir);
+            base = asDir.toString();
+        } else {
+            try (CallGraph graph = openGraph()) {
+                Definition f = function(cl, graph);
+                unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+                base = env.cwd().resolve(f.name()).toString();
+                repoSource = graph.requireRepo(f.repo()).source();
             }
-            Hook hook = Hook.parse(cl.getOptionValue("hook"), unit.manifest().section());
-            Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(base + "-" + hook.label());
-            Templates templates = KernelHelpers.templates(cl.hasOption("templates")
-                    ? env.cwd().resolve(cl.getOptionValue("templates")) : null);
-            Path rules = cl.hasOption("rules") ? env.cwd().resolve(cl.getOptionValue("rules")) : null;
-            Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates).rules(rules);
-            Path scratch = UnitDirs.scratch(unit);
-            Retargeter.Result r;
-            try {
-                r = retargeter.retarget(unit, scratch, hook, force);
-            } finally {
-                UnitDirs.discard(scratch.resolve("original"));
-            }
-            // errors name the file the user has: the unit given, or the repo file the function came from
-            for (Diagnostic d : r.errors()) {
-                if (Files.isDirectory(asDir)) {
-                    err.println(new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message()));
-                } else {
-                    Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
-                    err.println(new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()));
-                }
-            }
-            for (Diagnostic d : r.warnings()) {
-                Diagnostic s = Files.isDirectory(asDir) ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
-                        d.column(), d.message()) : Hookpoints.toSource(unit.manifest(), d);
-                err.println((Files.isDirectory(asDir) ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
-                        .asWarning());
-            }
-            if (!r.errors().isEmpty() && !force) {
-                err.println("opened retarget: " + r.errors().size() + " error(s); nothing written (--force writes them as #error lines)");
-                return EXIT_FAILED;
-            }
-            Path written = UnitWriter.write(r.unit().files(), outDir, force);
-            if (json) {
-                printJson(Map.of("dir", written.toString(), "errors", r.errors(), "manifest", r.unit().manifest()));
-            } else {
-                out.println(written + "/" + unit.manifest().unit() + ": " + unit.manifest().function() + " for " + hook.section()
-                        + " (" + hook.programType() + "), " + r.rules().size() + " rewrites");
-            }
-            if (cl.hasOption("check")) {
-                boolean same = check(cl, unit, Files.isDirectory(asDir) ? asDir : null, written, hook);
-                return r.errors().isEmpty() && same ? 0 : EXIT_FAILED;
-            }
-            return r.errors().isEmpty() ? 0 : EXIT_FAILED;
-        } catch (TransformException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened retarget: " + e.getMessage());
-        } catch (ExtractException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened retarget: " + e.getMessage());
-        } catch (VerifierException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened retarget: " + e.getMessage());
         }
+        Hook hook = Hook.parse(cl.getOptionValue("hook"), unit.manifest().section());
+        Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(base + "-" + hook.label());
+        Templates templates = KernelHelpers.templates(cl.hasOption("templates")
+                ? env.cwd().resolve(cl.getOptionValue("templates")) : null);
+        Path rules = cl.hasOption("rules") ? env.cwd().resolve(cl.getOptionValue("rules")) : null;
+        Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates).rules(rules);
+        Path scratch = UnitDirs.scratch(unit);
+        Retargeter.Result r;
+        try {
+            r = retargeter.retarget(unit, scratch, hook, force);
+        } finally {
+            UnitDirs.discard(scratch.resolve("original"));
+        }
+        // errors name the file the user has: the unit given, or the repo file the function came from
+        for (Diagnostic d : r.errors()) {
+            if (Files.isDirectory(asDir)) {
+                err.println(new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message()));
+            } else {
+                Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
+                err.println(new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()));
+            }
+        }
+        for (Diagnostic d : r.warnings()) {
+            Diagnostic s = Files.isDirectory(asDir) ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
+                    d.column(), d.message()) : Hookpoints.toSource(unit.manifest(), d);
+            err.println((Files.isDirectory(asDir) ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
+                    .asWarning());
+        }
+        if (!r.errors().isEmpty() && !force) {
+            err.println("opened retarget: " + r.errors().size() + " error(s); nothing written (--force writes them as #error lines)");
+            return EXIT_FAILED;
+        }
+        Path written = UnitWriter.write(r.unit().files(), outDir, force);
+        if (json) {
+            printJson(Map.of("dir", written.toString(), "errors", r.errors(), "manifest", r.unit().manifest()));
+        } else {
+            out.println(written + "/" + unit.manifest().unit() + ": " + unit.manifest().function() + " for " + hook.section()
+                    + " (" + hook.programType() + "), " + r.rules().size() + " rewrites");
+        }
+        if (cl.hasOption("check")) {
+            boolean same = check(cl, unit, Files.isDirectory(asDir) ? asDir : null, written, hook);
+            return r.errors().isEmpty() && same ? 0 : EXIT_FAILED;
+        }
+        return r.errors().isEmpty() ? 0 : EXIT_FAILED;
     }
 }

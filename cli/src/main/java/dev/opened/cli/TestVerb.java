@@ -10,6 +10,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
+import dev.opened.common.OpenedException;
 import dev.opened.verifier.Batch;
 import dev.opened.verifier.Packet;
 import dev.opened.verifier.PacketResult;
@@ -17,7 +18,6 @@ import dev.opened.verifier.Packets;
 import dev.opened.verifier.ProgramRun;
 import dev.opened.verifier.Verdict;
 import dev.opened.verifier.Verifier;
-import dev.opened.verifier.VerifierException;
 
 /**
  * {@code opened test TARGET... [--packets FILE.pcap|builtin]}: runs every program on packets in
@@ -55,26 +55,22 @@ final class TestVerb extends TextBuiltin {
         if (cl.getArgList().isEmpty()) {
             throw usage("give at least one unit DIR or .o file");
         }
-        try {
-            List<Packet> packets = Packets.of(cl.getOptionValue("packets", "builtin"), env.cwd());
-            Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")),
-                    bootTimeout(cl), 120).searching(env.vars().get("PATH"));
-            List<Batch.Target> targets = cl.getArgList().stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
-            List<ProgramRun> runs = new Batch(verifier).test(targets, packets, verifier.kernel(cl.getOptionValue("kernel", "debian")),
-                    new Batch.Listener() { });
-            if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("packets", packets.stream().map(p -> Map.of("name", p.name(), "bytes", p.hex())).toList());
-                doc.put("runs", runs);
-                printJson(doc);
-            } else {
-                print(runs, packets);
-            }
-            // a program that cannot be tested is said so; one that would not load fails the run
-            return runs.stream().allMatch(r -> r.verdict() == Verdict.ACCEPTED || r.verdict() == Verdict.UNTESTABLE) ? 0 : EXIT_FAILED;
-        } catch (VerifierException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened test: " + e.getMessage());
+        List<Packet> packets = Packets.of(cl.getOptionValue("packets", "builtin"), env.cwd());
+        Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")),
+                bootTimeout(cl), 120).searching(env.vars().get("PATH"));
+        List<Batch.Target> targets = cl.getArgList().stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
+        List<ProgramRun> runs = new Batch(verifier).test(targets, packets, verifier.kernel(cl.getOptionValue("kernel", "debian")),
+                new Batch.Listener() { });
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("packets", packets.stream().map(p -> Map.of("name", p.name(), "bytes", p.hex())).toList());
+            doc.put("runs", runs);
+            printJson(doc);
+        } else {
+            print(runs, packets);
         }
+        // a program that cannot be tested is said so; one that would not load fails the run
+        return runs.stream().allMatch(r -> r.verdict() == Verdict.ACCEPTED || r.verdict() == Verdict.UNTESTABLE) ? 0 : EXIT_FAILED;
     }
 
     private void print(List<ProgramRun> runs, List<Packet> packets) {

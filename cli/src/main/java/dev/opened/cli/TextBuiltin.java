@@ -14,6 +14,8 @@ import org.apache.commons.cli.ParseException;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Base of every {@code opened} verb, after JGit pgm's {@code TextBuiltin}: a verb declares its
  * options, parses them, calls one module and prints. It holds no logic of its own.
@@ -103,9 +105,10 @@ public abstract class TextBuiltin {
                 err.println(d.getMessage());
             }
             return d.exitCode();
-        } catch (dev.opened.callgraph.CallGraphException e) {
+        } catch (OpenedException e) {
+            // every module's errors: the kind alone decides the exit code
             err.println("opened " + name() + ": " + e.getMessage());
-            return EXIT_USAGE;
+            return e.kind() == OpenedException.Kind.BAD_INPUT ? EXIT_USAGE : EXIT_FAILED;
         } catch (StackOverflowError | OutOfMemoryError e) {
             err.println("opened " + name() + ": internal error: " + e);
             return EXIT_FAILED;

@@ -14,12 +14,12 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
+import dev.opened.common.OpenedException;
 import dev.opened.verifier.Baseline;
 import dev.opened.verifier.Batch;
 import dev.opened.verifier.KernelTarget;
 import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.Verifier;
-import dev.opened.verifier.VerifierException;
 import dev.opened.verifier.VerifyReport;
 
 /**
@@ -71,63 +71,59 @@ final class Verify extends TextBuiltin {
     @Override
     protected int run(CommandLine cl) {
         List<String> args = cl.getArgList();
-        try {
-            Baseline.Thresholds limits = thresholds(cl);
-            if (!args.isEmpty() && args.get(0).equals("compare")) {
-                if (args.size() != 3 || cl.hasOption("baseline") || cl.hasOption("kernel") || cl.hasOption("save")) {
-                    throw usage("compare takes OLD.json NEW.json and the --max-... limits");
-                }
-                Baseline.Comparison c = Baseline.compare(Baseline.read(env.cwd().resolve(args.get(1))),
-                        Baseline.read(env.cwd().resolve(args.get(2))), limits);
-                printComparison(c, out);
-                return c.passed() ? 0 : EXIT_FAILED;
+        Baseline.Thresholds limits = thresholds(cl);
+        if (!args.isEmpty() && args.get(0).equals("compare")) {
+            if (args.size() != 3 || cl.hasOption("baseline") || cl.hasOption("kernel") || cl.hasOption("save")) {
+                throw usage("compare takes OLD.json NEW.json and the --max-... limits");
             }
-            if (args.isEmpty()) {
-                throw usage("give at least one unit DIR or .o file");
-            }
-            if (!cl.hasOption("baseline") && limits != Baseline.Thresholds.NONE) {
-                throw usage("the --max-... limits need --baseline OLD.json (or 'opened verify compare')");
-            }
-            long boot = bootTimeout(cl);
-            // a bad baseline is bad input: refused before anything is built or booted
-            List<ProgramVerdict> old = cl.hasOption("baseline") ? Baseline.read(env.cwd().resolve(cl.getOptionValue("baseline")))
-                    : null;
-            Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120)
-                    .searching(env.vars().get("PATH"));
-            List<KernelTarget> kernels = (cl.hasOption("kernel") ? List.of(cl.getOptionValues("kernel")) : List.of("debian"))
-                    .stream().map(verifier::kernel).toList();
-            List<Batch.Target> targets = args.stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
-            VerifyReport report = new Batch(verifier).run(targets, kernels, new Progress());
-            if (env.terminal()) {
-                progress.print("\r\033[K");
-            }
-            if (cl.hasOption("save")) {
-                for (String file : cl.getOptionValues("save")) {
-                    save(report, env.cwd().resolve(file));
-                }
-            }
-            if (old == null) {
-                print(report, out);
-                return report.allAccepted() ? 0 : EXIT_FAILED;
-            }
-            Baseline.Comparison c = Baseline.compare(old, report.verdicts(), limits);
-            if (json) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("kernels", report.kernels());
-                doc.put("verdicts", report.verdicts());
-                doc.put("comparison", c);
-                printJson(doc);
-            } else if (format.equals("csv")) {
-                VerdictTable.compareCsv(c, out);
-            } else {
-                VerdictTable.text(report, out);
-                out.println();
-                VerdictTable.compareText(c, out);
-            }
-            return report.allAccepted() && c.passed() ? 0 : EXIT_FAILED;
-        } catch (VerifierException e) {
-            throw new Die(e.badInput() ? EXIT_USAGE : EXIT_FAILED, "opened verify: " + e.getMessage());
+            Baseline.Comparison c = Baseline.compare(Baseline.read(env.cwd().resolve(args.get(1))),
+                    Baseline.read(env.cwd().resolve(args.get(2))), limits);
+            printComparison(c, out);
+            return c.passed() ? 0 : EXIT_FAILED;
         }
+        if (args.isEmpty()) {
+            throw usage("give at least one unit DIR or .o file");
+        }
+        if (!cl.hasOption("baseline") && limits != Baseline.Thresholds.NONE) {
+            throw usage("the --max-... limits need --baseline OLD.json (or 'opened verify compare')");
+        }
+        long boot = bootTimeout(cl);
+        // a bad baseline is bad input: refused before anything is built or booted
+        List<ProgramVerdict> old = cl.hasOption("baseline") ? Baseline.read(env.cwd().resolve(cl.getOptionValue("baseline")))
+                : null;
+        Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120)
+                .searching(env.vars().get("PATH"));
+        List<KernelTarget> kernels = (cl.hasOption("kernel") ? List.of(cl.getOptionValues("kernel")) : List.of("debian"))
+                .stream().map(verifier::kernel).toList();
+        List<Batch.Target> targets = args.stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
+        VerifyReport report = new Batch(verifier).run(targets, kernels, new Progress());
+        if (env.terminal()) {
+            progress.print("\r\033[K");
+        }
+        if (cl.hasOption("save")) {
+            for (String file : cl.getOptionValues("save")) {
+                save(report, env.cwd().resolve(file));
+            }
+        }
+        if (old == null) {
+            print(report, out);
+            return report.allAccepted() ? 0 : EXIT_FAILED;
+        }
+        Baseline.Comparison c = Baseline.compare(old, report.verdicts(), limits);
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("kernels", report.kernels());
+            doc.put("verdicts", report.verdicts());
+            doc.put("comparison", c);
+            printJson(doc);
+        } else if (format.equals("csv")) {
+            VerdictTable.compareCsv(c, out);
+        } else {
+            VerdictTable.text(report, out);
+            out.println();
+            VerdictTable.compareText(c, out);
+        }
+        return report.allAccepted() && c.passed() ? 0 : EXIT_FAILED;
     }
 
     private void print(VerifyReport report, PrintStream to) {
@@ -184,7 +180,7 @@ final class Verify extends TextBuiltin {
         }
         try {
             return Baseline.Limit.parse(cl.getOptionValue(option));
-        } catch (VerifierException e) {
+        } catch (OpenedException e) {
             throw usage("--" + option + ": " + e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
+import dev.opened.common.OpenedException;
 
 /**
  * Pass "check names": two needed definitions with one name in one C namespace cannot both stand
@@ -36,9 +37,9 @@ final class Clashes {
                     boolean sameText = a.path().equals(b.path()) && a.startOffset() == b.startOffset();
                     boolean alternatives = a.path().equals(b.path()) && !a.guards().isEmpty() && !b.guards().isEmpty();
                     if (!sameText && !alternatives && !(a.kind() == DefinitionKind.MACRO && compatibleMacros(a, b, text))) {
-                        throw new ExtractException("two needed definitions of " + label(a) + " clash in one unit: "
+                        throw OpenedException.failure("two needed definitions of " + label(a) + " clash in one unit: "
                                 + a.path() + ":" + a.startLine() + " and " + b.path() + ":" + b.startLine()
-                                + " (each is what one translation unit sees; extract the functions apart)", false);
+                                + " (each is what one translation unit sees; extract the functions apart)");
                     }
                 }
             }

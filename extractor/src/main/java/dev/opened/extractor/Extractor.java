@@ -17,6 +17,7 @@ import dev.opened.callgraph.HelperCall;
 import dev.opened.callgraph.MapDef;
 import dev.opened.callgraph.Reference;
 import dev.opened.callgraph.Repo;
+import dev.opened.common.OpenedException;
 
 /**
  * Extracts one function into a standalone unit that compiles on its own, holds only what the
@@ -36,7 +37,7 @@ public final class Extractor {
     public Unit extract(ExtractRequest request) {
         Definition f = request.function();
         if (f.kind() != DefinitionKind.FUNCTION) {
-            throw new ExtractException(f.qualifiedName() + " is a " + f.kind().label() + ", not a function");
+            throw OpenedException.badInput(f.qualifiedName() + " is a " + f.kind().label() + ", not a function");
         }
         Repo repo = graph.requireRepo(f.repo());
         Closure closure = Closure.of(graph, f);
@@ -160,7 +161,7 @@ public final class Extractor {
                         : "the running kernel " + from.replaceFirst("^running-", "") + " (no test kernel fetched: run "
                                 + "bin/fetch-kernel for units that are the same on every machine)"));
             } catch (java.io.IOException io) {
-                throw new ExtractException("cannot read " + includes.generated + ": " + io.getMessage(), false);
+                throw OpenedException.failure("cannot read " + includes.generated + ": " + io.getMessage());
             }
         }
         files.put("opened.json", manifest.toJson());

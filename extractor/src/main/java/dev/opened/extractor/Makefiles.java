@@ -3,6 +3,8 @@ package dev.opened.extractor;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.opened.common.OpenedException;
+
 /**
  * The clang command line every OPENED build uses, so that {@code opened build} and the tests
  * compile alike (a unit's Makefile comes from the transformer's {@code Makefile.ftl}).
@@ -41,7 +43,7 @@ public final class Makefiles {
      */
     public static String makeWord(String flag) {
         if (flag.indexOf('\n') >= 0 || flag.indexOf('\r') >= 0 || flag.indexOf('\0') >= 0) {
-            throw new ExtractException("the build flag '" + dev.opened.callgraph.Printable.of(flag)
+            throw OpenedException.badInput("the build flag '" + dev.opened.callgraph.Printable.of(flag)
                     + "' holds a line break; a Makefile cannot carry it, edit opened.json");
         }
         if (flag.matches("[A-Za-z0-9_./,+=:@%-]+")) {

@@ -9,6 +9,8 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
+import dev.opened.common.OpenedException;
+
 /**
  * {@code opened.json}: what a unit holds and where every part of it came from. The extractor
  * writes it; the transformer reads it, updates {@code hook}, {@code retarget} and the entry
@@ -87,20 +89,20 @@ public record Manifest(int opened, String function, String unit, String object, 
         return gson().toJson(this) + "\n";
     }
 
-    /** Reads {@code DIR/opened.json}; a missing or broken one is an {@link ExtractException} naming it. */
+    /** Reads {@code DIR/opened.json}; a missing or broken one is an {@link OpenedException} naming it. */
     public static Manifest read(Path dir) {
         Path f = dir.resolve("opened.json");
         if (!Files.isRegularFile(f)) {
-            throw new ExtractException(dir + ": not an OPENED unit (no opened.json); make one with 'opened extract'");
+            throw OpenedException.badInput(dir + ": not an OPENED unit (no opened.json); make one with 'opened extract'");
         }
         try {
             Manifest m = gson().fromJson(Files.readString(f), Manifest.class);
             if (m == null || m.unit() == null || m.opened() != 1) {
-                throw new ExtractException(f + ": not an OPENED manifest of format 1");
+                throw OpenedException.badInput(f + ": not an OPENED manifest of format 1");
             }
             return m;
         } catch (IOException | JsonParseException e) {
-            throw new ExtractException(f + ": cannot read the manifest: " + e.getMessage());
+            throw OpenedException.badInput(f + ": cannot read the manifest: " + e.getMessage());
         }
     }
 

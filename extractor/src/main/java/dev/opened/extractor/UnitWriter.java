@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Writes a unit without ever leaving a user's directory half-written: everything goes to a
  * temporary directory beside the target first, then moves into place. A non-empty target is
@@ -24,13 +26,13 @@ public final class UnitWriter {
         Path target = dir.toAbsolutePath().normalize();
         if (target.getParent() == null) {
             // the unit is written beside its target and moved in: the root has no beside
-            throw new ExtractException(dir + " is the file system's root; give -o a directory for the unit, such as ./unit");
+            throw OpenedException.badInput(dir + " is the file system's root; give -o a directory for the unit, such as ./unit");
         }
         if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new ExtractException(dir + " exists and is not a directory; give another -o");
+            throw OpenedException.badInput(dir + " exists and is not a directory; give another -o");
         }
         if (Files.isDirectory(target) && !isEmpty(target) && !force) {
-            throw new ExtractException(dir + " exists and is not empty; give another -o, or --force to write over it");
+            throw OpenedException.badInput(dir + " exists and is not empty; give another -o, or --force to write over it");
         }
         Path parent = target.getParent();
         Path tmp = null;
@@ -40,7 +42,7 @@ public final class UnitWriter {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path file = tmp.resolve(f.getKey()).normalize();
                 if (!file.startsWith(tmp)) {
-                    throw new ExtractException(f.getKey() + ": a unit file outside the unit directory", false);
+                    throw OpenedException.failure(f.getKey() + ": a unit file outside the unit directory");
                 }
                 // a header a copied header includes by a relative path ("vmlinux/vmlinux_types.h") sits in a subdirectory
                 Files.createDirectories(file.getParent());
@@ -64,7 +66,7 @@ public final class UnitWriter {
             }
             return target;
         } catch (IOException e) {
-            throw new ExtractException("cannot write " + dir + ": " + e.getMessage(), false);
+            throw OpenedException.failure("cannot write " + dir + ": " + e.getMessage());
         } finally {
             if (tmp != null) {
                 delete(tmp);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.Guard;
+import dev.opened.common.OpenedException;
 
 /** C's rules for one name defined twice in a unit, without a parser: definitions made by hand. */
 class ClashesTest {
@@ -49,7 +50,7 @@ class ClashesTest {
         Definition b = def(DefinitionKind.MACRO, "MAX_PORTS", "b.h", 9,
                 List.of(new Guard(List.of("#ifdef BIG"), 8, true, List.of("BIG"))));
         assertThatThrownBy(() -> check(Map.of(a, "#define MAX_PORTS 16", b, "#define MAX_PORTS 32")))
-                .isInstanceOf(ExtractException.class).hasMessageContaining("two needed definitions of 'MAX_PORTS' clash");
+                .isInstanceOf(OpenedException.class).hasMessageContaining("two needed definitions of 'MAX_PORTS' clash");
     }
 
     @Test
@@ -57,6 +58,6 @@ class ClashesTest {
         Definition a = def(DefinitionKind.FUNCTION, "parse", "a.h", 3, List.of());
         Definition b = def(DefinitionKind.FUNCTION, "parse", "b.h", 9, List.of());
         assertThatThrownBy(() -> check(Map.of(a, "static int parse(void) { return 0; }", b, "static int parse(void) { return 0; }")))
-                .isInstanceOf(ExtractException.class);
+                .isInstanceOf(OpenedException.class);
     }
 }

@@ -22,6 +22,7 @@ import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.OpenedException;
 
 /** Extraction from the test corpus, crawled once from JGit-made repos; every unit built by real clang. */
 class ExtractorTest {
@@ -186,7 +187,7 @@ class ExtractorTest {
                         + "SEC(\"xdp\") int prog_b(struct xdp_md *ctx) { return use_b(); }\n"));
         new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
         assertThatThrownBy(() -> extract("prog_a@clash"))
-                .isInstanceOf(ExtractException.class)
+                .isInstanceOf(OpenedException.class)
                 .hasMessage("two needed definitions of struct flow_key clash in one unit: a.h:3 and b.c:3 "
                         + "(each is what one translation unit sees; extract the functions apart)");
     }
@@ -215,7 +216,7 @@ class ExtractorTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("notes.txt"), "my notes");
         Unit u = extract("xdp_pass_prog@xdp-basics");
-        assertThatThrownBy(() -> UnitWriter.write(u.files(), dir, false)).isInstanceOf(ExtractException.class)
+        assertThatThrownBy(() -> UnitWriter.write(u.files(), dir, false)).isInstanceOf(OpenedException.class)
                 .hasMessageContaining("exists and is not empty");
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");

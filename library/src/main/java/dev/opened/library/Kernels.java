@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.opened.common.OpenedException;
 import dev.opened.transformer.HelperTable;
 import dev.opened.verifier.HelperSupport;
 import dev.opened.verifier.KernelTarget;
@@ -16,7 +17,6 @@ import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.UnitBuilder;
 import dev.opened.verifier.Verdict;
 import dev.opened.verifier.Verifier;
-import dev.opened.verifier.VerifierException;
 
 /**
  * The one place the library speaks to the verifier module: kernels by name, the helper table the
@@ -40,11 +40,7 @@ final class Kernels {
 
     /** Checks a {@code --kernel} value: a missing bzImage is bad input. */
     String check(String spec) {
-        try {
-            return verifier.kernel(spec).name();
-        } catch (VerifierException e) {
-            throw new LibraryException(e.getMessage(), e.badInput());
-        }
+        return verifier.kernel(spec).name();
     }
 
     /** The kernel's helper table, as the transformer asks it (probed once per kernel, then cached). */
@@ -52,8 +48,8 @@ final class Kernels {
         try {
             HelperSupport support = verifier.helperSupport(verifier.kernel(spec));
             return HelperTable.of(support.kernel(), support::allows, support::isHelper);
-        } catch (VerifierException e) {
-            throw new LibraryException("cannot ask " + spec + " which helpers it allows: " + e.getMessage(), e.badInput());
+        } catch (OpenedException e) {
+            throw new OpenedException(e.kind(), "cannot ask " + spec + " which helpers it allows: " + e.getMessage(), e);
         }
     }
 
@@ -62,7 +58,7 @@ final class Kernels {
         try {
             UnitBuilder.Result r = UnitBuilder.build(dir);
             return new Built(r.ok(), r.objects(), r.diagnostics());
-        } catch (VerifierException e) {
+        } catch (OpenedException e) {
             return new Built(false, List.of(), "error: " + e.getMessage());
         }
     }
@@ -110,7 +106,7 @@ final class Kernels {
                 }
             }
             return out;
-        } catch (VerifierException e) {
+        } catch (OpenedException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
             try (var s = Files.walk(stage)) {
@@ -124,7 +120,7 @@ final class Kernels {
         try {
             Verifier.checkObjects(List.of(object));
             return true;
-        } catch (VerifierException e) {
+        } catch (OpenedException e) {
             return false;
         }
     }

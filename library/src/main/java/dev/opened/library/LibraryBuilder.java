@@ -17,11 +17,11 @@ import java.util.stream.Stream;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Repo;
+import dev.opened.common.OpenedException;
 import dev.opened.transformer.Hook;
 import dev.opened.transformer.HelperTable;
 import dev.opened.transformer.Retargeter;
 import dev.opened.transformer.Templates;
-import dev.opened.transformer.TransformException;
 
 /**
  * {@code opened library build}: every chosen function of every chosen crawled repo extracted,
@@ -48,19 +48,19 @@ public final class LibraryBuilder {
         this.kernels = new Kernels(projectRoot, searchPath);
     }
 
-    /** Runs the build; bad input (an unknown repo, hook or kernel) is a {@link LibraryException}. */
+    /** Runs the build; bad input (an unknown repo, hook or kernel) is a {@link OpenedException}. */
     public LibrarySummary build(LibraryRequest req, LibraryListener listener) throws IOException {
         List<String> kernelNames = req.kernels().isEmpty() ? List.of("debian") : req.kernels();
         for (String h : req.hooks()) {
             try {
                 Hook.parse(h, "kprobe/any_function");
-            } catch (TransformException e) {
-                throw new LibraryException(e.getMessage(), true);
+            } catch (OpenedException e) {
+                throw OpenedException.badInput(e.getMessage());
             }
         }
         kernelNames.forEach(kernels::check);
         if (req.jobs() < 1) {
-            throw new LibraryException("-j takes a count of 1 or more", true);
+            throw OpenedException.badInput("-j takes a count of 1 or more");
         }
         Map<String, LongAdder> millis = UnitMaker.stages();
         List<Work> works = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class LibraryBuilder {
         try (CallGraph graph = CallGraph.openExisting(req.db())) {
             List<Repo> repos = req.repos().isEmpty() ? graph.repos() : req.repos().stream().map(graph::requireRepo).toList();
             if (repos.isEmpty()) {
-                throw new LibraryException("no repo is crawled; run 'opened crawl SOURCE' first", true);
+                throw OpenedException.badInput("no repo is crawled; run 'opened crawl SOURCE' first");
             }
             listener.stage("plan", 0);
             fns = Plan.functions(graph, repos, req.functions());

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.opened.callgraph.CallGraph;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
@@ -18,7 +19,6 @@ import dev.opened.transformer.Hook;
 import dev.opened.transformer.Hookpoints;
 import dev.opened.transformer.Retargeter;
 import dev.opened.transformer.Templates;
-import dev.opened.transformer.TransformException;
 import dev.opened.transformer.UnitDirs;
 
 /**
@@ -80,7 +80,7 @@ final class UnitMaker {
         Hook hook;
         try {
             hook = Hook.parse(w.hook, extracted.manifest().section());
-        } catch (TransformException e) {
+        } catch (OpenedException e) {
             refuse(w, e.getMessage());
             return;
         }
@@ -93,7 +93,7 @@ final class UnitMaker {
             Retargeter.Result r;
             try {
                 r = retargeter.retarget(extracted, scratch, hook, false);
-            } catch (TransformException e) {
+            } catch (OpenedException e) {
                 refuse(w, e.getMessage());
                 return;
             } finally {
@@ -141,7 +141,7 @@ final class UnitMaker {
         }
         try {
             return Hook.parse(section, null).family().equals(hook.family());
-        } catch (TransformException e) {
+        } catch (OpenedException e) {
             // a legacy section of the same program type (classifier/..., xdp_prog): the same family
             return !hook.programType().equals("kprobe") && !hook.programType().equals("tracing");
         }

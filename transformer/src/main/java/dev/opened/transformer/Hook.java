@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.opened.callgraph.Printable;
+import dev.opened.common.OpenedException;
 
 /**
  * A hookpoint as libbpf names its sections: {@code xdp}, {@code tc} ({@code tc/ingress},
@@ -103,8 +104,8 @@ public record Hook(String spec, String programType, String section, String famil
         return target;
     }
 
-    private static TransformException bad(String spec, String what) {
-        return new TransformException("--hook " + Printable.of(spec) + ": not a hook I know; " + what, true);
+    private static OpenedException bad(String spec, String what) {
+        return OpenedException.badInput("--hook " + Printable.of(spec) + ": not a hook I know; " + what);
     }
 
     /** True for the hooks whose programs see packets through {@code ctx->data}. */

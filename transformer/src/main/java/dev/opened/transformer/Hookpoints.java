@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.Manifest;
 import dev.opened.extractor.Unit;
 
@@ -45,7 +46,7 @@ public final class Hookpoints {
                 Hook hook;
                 try {
                     hook = Hook.parse(candidate, unit.manifest().section());
-                } catch (TransformException e) {
+                } catch (OpenedException e) {
                     hook = Hook.parse(candidate + (candidate.equals("tracepoint") ? "/category/name" : "/function"), null);
                 }
                 Retargeter.Result r = retargeter.retarget(unit, file, hook, false);

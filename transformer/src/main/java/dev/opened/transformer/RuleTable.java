@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.google.gson.Gson;
 
+import dev.opened.common.OpenedException;
+
 /**
  * The rewrites from one hook family to another, as data: one JSON file per pair under
  * {@code rules/} (context type, context fields, return codes, helpers with their counterparts,
@@ -69,7 +71,7 @@ record RuleTable(Map<String, String> context, String contextError, Map<String, S
             try {
                 return new Gson().fromJson(java.nio.file.Files.readString(own), RuleTable.class);
             } catch (IOException | RuntimeException e) {
-                throw new TransformException(own + ": not a rule table: " + e.getMessage(), true);
+                throw OpenedException.badInput(own + ": not a rule table: " + e.getMessage());
             }
         }
         try (InputStream in = RuleTable.class.getResourceAsStream("rules/" + from + "-" + to + ".json")) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.Makefiles;
 import dev.opened.extractor.Manifest;
 import freemarker.cache.ClassTemplateLoader;
@@ -53,7 +54,7 @@ public final class Templates {
         try {
             if (userDir != null) {
                 if (!Files.isDirectory(userDir)) {
-                    throw new TransformException("--templates " + userDir + ": not a directory", true);
+                    throw OpenedException.badInput("--templates " + userDir + ": not a directory");
                 }
                 loaders.add(new FileTemplateLoader(userDir.toFile()));
             }
@@ -61,7 +62,7 @@ public final class Templates {
                 loaders.add(new FileTemplateLoader(projectDir.toFile()));
             }
         } catch (IOException e) {
-            throw new TransformException("cannot read templates: " + e.getMessage(), true);
+            throw OpenedException.badInput("cannot read templates: " + e.getMessage());
         }
         loaders.add(new ClassTemplateLoader(Templates.class, "/templates"));
         cfg.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
@@ -74,9 +75,9 @@ public final class Templates {
             t.process(model, w);
             return w.toString();
         } catch (freemarker.template.TemplateNotFoundException e) {
-            throw new TransformException("no template " + name + " (in --templates, templates/ or the jar); add one", true);
+            throw OpenedException.badInput("no template " + name + " (in --templates, templates/ or the jar); add one");
         } catch (IOException | TemplateException e) {
-            throw new TransformException("template " + name + ": " + e.getMessage(), true);
+            throw OpenedException.badInput("template " + name + ": " + e.getMessage());
         }
     }
 
@@ -90,7 +91,7 @@ public final class Templates {
         if (m.section() != null && !m.section().isBlank()) {
             try {
                 hook = Hook.parse(m.section(), null);
-            } catch (TransformException e) {
+            } catch (OpenedException e) {
                 hook = null;
             }
         }

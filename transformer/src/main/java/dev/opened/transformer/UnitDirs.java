@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.opened.extractor.ExtractException;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.Manifest;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
@@ -20,13 +20,13 @@ public final class UnitDirs {
     /** The unit in {@code dir}: its manifest and its text files (built objects left out). */
     public static Unit read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new TransformException(dir + ": not a unit directory; give one that 'opened extract' wrote, or FUNC@REPO", true);
+            throw OpenedException.badInput(dir + ": not a unit directory; give one that 'opened extract' wrote, or FUNC@REPO");
         }
         Manifest m;
         try {
             m = Manifest.read(dir);
-        } catch (ExtractException e) {
-            throw new TransformException(e.getMessage(), true);
+        } catch (OpenedException e) {
+            throw OpenedException.badInput(e.getMessage());
         }
         Map<String, String> files = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -38,10 +38,10 @@ public final class UnitDirs {
                 }
             }
         } catch (IOException e) {
-            throw new TransformException(dir + ": " + e.getMessage(), true);
+            throw OpenedException.badInput(dir + ": " + e.getMessage());
         }
         if (!files.containsKey(m.unit())) {
-            throw new TransformException(dir + ": the manifest names " + m.unit() + ", which is not there", true);
+            throw OpenedException.badInput(dir + ": the manifest names " + m.unit() + ", which is not there");
         }
         return new Unit(m.function(), files, m);
     }
@@ -53,7 +53,7 @@ public final class UnitDirs {
             UnitWriter.write(unit.files(), dir, true);
             return dir.resolve(unit.manifest().unit());
         } catch (IOException e) {
-            throw new TransformException("cannot make a scratch directory: " + e.getMessage(), false);
+            throw OpenedException.failure("cannot make a scratch directory: " + e.getMessage());
         }
     }
 

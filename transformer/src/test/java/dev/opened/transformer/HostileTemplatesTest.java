@@ -24,6 +24,7 @@ import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.Crawler;
 import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Manifest;
@@ -61,24 +62,24 @@ class HostileTemplatesTest {
         Files.writeString(mine.resolve("Makefile.ftl"), "<#assign ex = \"freemarker.template.utility.Execute\"?new()>"
                 + "${ex(\"touch " + marker + "\")}\n");
         Templates t = new Templates(mine, null);
-        assertThatThrownBy(() -> t.makefile(unit.manifest(), Hook.parse("xdp", null))).isInstanceOf(TransformException.class)
+        assertThatThrownBy(() -> t.makefile(unit.manifest(), Hook.parse("xdp", null))).isInstanceOf(OpenedException.class)
                 .hasMessageStartingWith("template Makefile.ftl: ");
         assertThat(marker).doesNotExist();
         Files.writeString(mine.resolve("Makefile.ftl"), "${function?api.getClass().getName()}\n");
-        assertThatThrownBy(() -> t.makefile(unit.manifest(), Hook.parse("xdp", null))).isInstanceOf(TransformException.class);
+        assertThatThrownBy(() -> t.makefile(unit.manifest(), Hook.parse("xdp", null))).isInstanceOf(OpenedException.class);
     }
 
     @Test
     void hookTargetsAreNamesAndNothingElse() {
         assertThatThrownBy(() -> Hook.parse("kprobe/x\"); int evil(void) { return 0; } //", null))
-                .isInstanceOf(TransformException.class).hasMessageContaining("is not a kernel symbol name");
+                .isInstanceOf(OpenedException.class).hasMessageContaining("is not a kernel symbol name");
         assertThatThrownBy(() -> Hook.parse("tracepoint/syscalls/sys_enter_openat\")", null))
-                .isInstanceOf(TransformException.class).hasMessageContaining("is not a tracepoint CATEGORY/NAME");
-        assertThatThrownBy(() -> Hook.parse("raw_tp/a b", null)).isInstanceOf(TransformException.class);
+                .isInstanceOf(OpenedException.class).hasMessageContaining("is not a tracepoint CATEGORY/NAME");
+        assertThatThrownBy(() -> Hook.parse("raw_tp/a b", null)).isInstanceOf(OpenedException.class);
         // a target taken over from the repository's own section string is checked the same way
         assertThatThrownBy(() -> Hook.parse("fentry", "kprobe/x\") int y(void){return 0;} SEC(\"kprobe/z"))
-                .isInstanceOf(TransformException.class);
-        assertThatThrownBy(() -> Hook.parse("kprobe/x\u001b[2J", null)).isInstanceOf(TransformException.class)
+                .isInstanceOf(OpenedException.class);
+        assertThatThrownBy(() -> Hook.parse("kprobe/x\u001b[2J", null)).isInstanceOf(OpenedException.class)
                 .hasMessageNotContaining("\u001b");
         assertThat(Hook.parse("kprobe/tcp_v4_connect.isra.0", null).section()).isEqualTo("kprobe/tcp_v4_connect.isra.0");
         assertThat(Hook.parse("tracepoint/syscalls/sys_enter_openat", null).section())

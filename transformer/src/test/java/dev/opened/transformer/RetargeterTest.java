@@ -21,6 +21,7 @@ import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.Crawler;
 import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Makefiles;
@@ -249,7 +250,7 @@ class RetargeterTest {
         assertThat(Hook.parse("tracepoint/sched/sched_switch", null).programType()).isEqualTo("tracepoint");
         assertThat(Hook.parse("raw_tp/sched_switch", null).programType()).isEqualTo("raw_tracepoint");
         assertThat(Hook.parse("socket", null).programType()).isEqualTo("socket_filter");
-        assertThatThrownBy(() -> Hook.parse("xpd", null)).isInstanceOf(TransformException.class)
+        assertThatThrownBy(() -> Hook.parse("xpd", null)).isInstanceOf(OpenedException.class)
                 .hasMessageStartingWith("--hook xpd: not a hook I know; hooks: xdp, tc");
         assertThatThrownBy(() -> Hook.parse("kprobe", "xdp")).hasMessageContaining("kprobe/FN");
     }

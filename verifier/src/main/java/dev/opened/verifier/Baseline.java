@@ -17,6 +17,8 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Compares two runs of {@code opened verify}, as {@code veristat -C} does: per program, the verdict
  * change and the change in instructions processed, states and peak states, against thresholds
@@ -37,7 +39,7 @@ public final class Baseline {
         public static Limit parse(String text) {
             Matcher m = LIMIT.matcher(text.trim());
             if (!m.matches()) {
-                throw new VerifierException("'" + text + "' is not a limit; give a percentage (10%) or a count (500)", true);
+                throw OpenedException.badInput("'" + text + "' is not a limit; give a percentage (10%) or a count (500)");
             }
             return new Limit(Long.parseLong(m.group(1)), !m.group(2).isEmpty());
         }
@@ -140,27 +142,26 @@ public final class Baseline {
             JsonElement doc = JsonParser.parseString(Files.readString(file));
             JsonElement rows = doc.isJsonObject() ? doc.getAsJsonObject().get("verdicts") : doc;
             if (rows == null || !rows.isJsonArray()) {
-                throw new VerifierException(file + ": not the JSON of an 'opened verify --format json' run", true);
+                throw OpenedException.badInput(file + ": not the JSON of an 'opened verify --format json' run");
             }
             List<ProgramVerdict> out = new ArrayList<>();
             Gson gson = new Gson();
             for (JsonElement e : rows.getAsJsonArray()) {
                 ProgramVerdict v = gson.fromJson(e, ProgramVerdict.class);
                 if (v.target() == null || v.program() == null || v.verdict() == null) {
-                    throw new VerifierException(file + ": a row without target, program or verdict; "
-                            + "give the JSON of an 'opened verify --format json' run", true);
+                    throw OpenedException.badInput(file + ": a row without target, program or verdict; "
+                            + "give the JSON of an 'opened verify --format json' run");
                 }
                 out.add(v);
             }
             return out;
         } catch (IOException e) {
-            throw new VerifierException(file + ": cannot read: " + e.getMessage(), true);
+            throw OpenedException.badInput(file + ": cannot read: " + e.getMessage());
         } catch (RuntimeException e) {
-            if (e instanceof VerifierException) {
+            if (e instanceof OpenedException) {
                 throw e;
             }
-            throw new VerifierException(file + ": not the JSON of an 'opened verify --format json' run (" + e.getMessage() + ")",
-                    true);
+            throw OpenedException.badInput(file + ": not the JSON of an 'opened verify --format json' run (" + e.getMessage() + ")");
         }
     }
 

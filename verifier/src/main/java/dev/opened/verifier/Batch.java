@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.opened.common.OpenedException;
+
 /**
  * A CI run of the verifier, veristat-like: every target gets its rows whatever happens to it, and
  * one bad target (a unit that does not compile, a file that is not a BPF object) costs the others
@@ -69,7 +71,7 @@ public final class Batch {
                 listener.booting(kernel, objects.size());
                 try {
                     loaded = verifier.verify(objects, names, kernel, listener::verdict);
-                } catch (VerifierException e) {
+                } catch (OpenedException e) {
                     if (e.badInput()) {
                         throw e;
                     }
@@ -145,7 +147,7 @@ public final class Batch {
             UnitBuilder.Result r;
             try {
                 r = UnitBuilder.build(t.path());
-            } catch (VerifierException e) {
+            } catch (OpenedException e) {
                 if (Processes.which("clang") == null) {
                     throw e;
                 }
@@ -178,7 +180,7 @@ public final class Batch {
             } else {
                 objects.add(object);
             }
-        } catch (VerifierException e) {
+        } catch (OpenedException e) {
             host.add(ProgramVerdict.hostSide(t.name(), null, name, Verdict.NOT_LOADABLE, e.getMessage(), List.of()));
         }
     }

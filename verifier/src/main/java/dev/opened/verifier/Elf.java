@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.opened.common.OpenedException;
+
 /** Just enough ELF to refuse what is not a BPF object before a kernel is booted for it. */
 final class Elf {
     private static final int EM_BPF = 247;
@@ -22,8 +24,8 @@ final class Elf {
     static List<String> programSections(Path file) {
         List<String> sections = sections(file);
         if (sections.isEmpty()) {
-            throw new VerifierException(file + ": a BPF object with no programs (no SEC(\"...\") function); "
-                    + "give the object of an entry program", true);
+            throw OpenedException.badInput(file + ": a BPF object with no programs (no SEC(\"...\") function); "
+                    + "give the object of an entry program");
         }
         return sections;
     }
@@ -31,20 +33,20 @@ final class Elf {
     /** The program sections of a BPF object, perhaps none; bad input when it is not a BPF object. */
     static List<String> sections(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new VerifierException(file + ": no such file; give a unit directory or a .o built for BPF", true);
+            throw OpenedException.badInput(file + ": no such file; give a unit directory or a .o built for BPF");
         }
         byte[] b;
         try {
             b = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new VerifierException(file + ": cannot read: " + e.getMessage(), true);
+            throw OpenedException.badInput(file + ": cannot read: " + e.getMessage());
         }
         if (b.length < 64 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F') {
-            throw new VerifierException(file + ": not an ELF file; build it with 'opened build DIR' or clang -target bpf", true);
+            throw OpenedException.badInput(file + ": not an ELF file; build it with 'opened build DIR' or clang -target bpf");
         }
         ByteBuffer bb = ByteBuffer.wrap(b).order(b[5] == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         if (b[4] != 2 || (bb.getShort(18) & 0xffff) != EM_BPF) {
-            throw new VerifierException(file + ": an ELF file, but not built for BPF; compile it with clang -target bpf", true);
+            throw OpenedException.badInput(file + ": an ELF file, but not built for BPF; compile it with clang -target bpf");
         }
         long shoff = bb.getLong(40);
         int shentsize = bb.getShort(58) & 0xffff;
@@ -64,7 +66,7 @@ final class Elf {
                 }
             }
         } catch (IndexOutOfBoundsException e) {
-            throw new VerifierException(file + ": a truncated ELF file; build it again", true);
+            throw OpenedException.badInput(file + ": a truncated ELF file; build it again");
         }
         return sections;
     }

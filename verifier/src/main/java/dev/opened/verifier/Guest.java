@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.opened.common.OpenedException;
+
 /**
  * One boot of a kernel under QEMU with an initramfs holding busybox, OPENED's loader and the
  * objects; the loader's output comes back over the serial console. Every wait is bounded, and
@@ -81,7 +83,7 @@ final class Guest {
             ird.file("init", init.toString().getBytes(StandardCharsets.UTF_8), true);
             ird.write(initrd);
         } catch (IOException e) {
-            throw new VerifierException("cannot write the initramfs in " + work + ": " + e.getMessage(), false);
+            throw OpenedException.failure("cannot write the initramfs in " + work + ": " + e.getMessage());
         }
         List<String> cmd = new ArrayList<>(List.of(qemu.toString(), "-accel", kvm ? "kvm" : "tcg",
                 "-cpu", kvm ? "host" : "max", "-m", "512", "-smp", "1", "-display", "none", "-serial", "stdio", "-monitor", "none",
@@ -95,7 +97,7 @@ final class Guest {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
                     new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
-            throw new VerifierException(qemu + ": cannot start: " + e.getMessage(), true);
+            throw OpenedException.badInput(qemu + ": cannot start: " + e.getMessage());
         }
         Thread hook = new Thread(() -> Processes.kill(p));
         Runtime.getRuntime().addShutdownHook(hook);
@@ -130,13 +132,12 @@ final class Guest {
                 }
                 if (l == null) {
                     if (out.release == null) {
-                        throw new VerifierException(image + ": the kernel did not come up in " + timeouts.bootSeconds()
-                                + " s (last console lines: " + String.join(" / ", last) + "); is it an x86-64 bzImage?",
-                                false);
+                        throw OpenedException.failure(image + ": the kernel did not come up in " + timeouts.bootSeconds()
+                                + " s (last console lines: " + String.join(" / ", last) + "); is it an x86-64 bzImage?");
                     }
-                    throw new VerifierException("the guest stopped answering for " + timeouts.idleSeconds() + " s"
+                    throw OpenedException.failure("the guest stopped answering for " + timeouts.idleSeconds() + " s"
                             + (out.current == null ? "" : " while loading " + out.current)
-                            + "; the program may wedge the kernel", false);
+                            + "; the program may wedge the kernel");
                 }
                 if (l.equals(END)) {
                     if (kvm && out.release == null) {
@@ -165,7 +166,7 @@ final class Guest {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VerifierException("interrupted", false);
+            throw OpenedException.failure("interrupted");
         } finally {
             try {
                 if (!p.waitFor(5, TimeUnit.SECONDS)) {
@@ -194,13 +195,13 @@ final class Guest {
     }
 
     /** QEMU ended before the loader finished: a kernel panic, or a program that brought the kernel down. */
-    static final class BootDied extends VerifierException {
+    static final class BootDied extends OpenedException {
         private static final long serialVersionUID = 1L;
         /** True when no program had been loaded yet: the boot itself died, and another boot may not. */
         final boolean beforeAnyVerdict;
 
         BootDied(String message, boolean beforeAnyVerdict) {
-            super(message, false);
+            super(Kind.FAILURE, message);
             this.beforeAnyVerdict = beforeAnyVerdict;
         }
     }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Tells a kernel image from any other file before a guest is booted with it. Given a text file,
  * QEMU starts, prints nothing on the console and the boot times out: the user would see a failed
@@ -23,12 +25,12 @@ final class KernelImage {
         try (InputStream in = Files.newInputStream(p)) {
             head = in.readNBytes(SIGNATURE_AT + 4);
         } catch (IOException e) {
-            throw new VerifierException(spec + ": cannot read the kernel image: " + e.getMessage(), true);
+            throw OpenedException.badInput(spec + ": cannot read the kernel image: " + e.getMessage());
         }
         if (head.length < SIGNATURE_AT + 4 || head[SIGNATURE_AT] != 'H' || head[SIGNATURE_AT + 1] != 'd'
                 || head[SIGNATURE_AT + 2] != 'r' || head[SIGNATURE_AT + 3] != 'S') {
-            throw new VerifierException(spec + ": not a kernel image (no bzImage boot header); give --kernel debian, host, "
-                    + "or the path of a bzImage such as /boot/vmlinuz-*", true);
+            throw OpenedException.badInput(spec + ": not a kernel image (no bzImage boot header); give --kernel debian, host, "
+                    + "or the path of a bzImage such as /boot/vmlinuz-*");
         }
         return p;
     }

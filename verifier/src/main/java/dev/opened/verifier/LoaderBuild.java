@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.opened.common.OpenedException;
+
 /**
  * OPENED's loader, a small C program on libbpf shipped as a resource: built once per source
  * version with gcc, linked statically so that it runs alone in the guest's initramfs.
@@ -31,7 +33,7 @@ final class LoaderBuild {
             return bin;
         }
         if (Processes.which("gcc") == null) {
-            throw new VerifierException("gcc is missing: it builds OPENED's loader; apt-get install gcc libbpf-dev libelf-dev zlib1g-dev", true);
+            throw OpenedException.badInput("gcc is missing: it builds OPENED's loader; apt-get install gcc libbpf-dev libelf-dev zlib1g-dev");
         }
         try {
             Files.createDirectories(bin.getParent());
@@ -42,8 +44,8 @@ final class LoaderBuild {
                 Processes.Result r = Processes.run(null, List.of("gcc", "-O2", "-static", "-o", tmp.toString(), src.toString(),
                         "-lbpf", "-lelf", "-lz"), 300);
                 if (r.exit() != 0) {
-                    throw new VerifierException("cannot build OPENED's loader (needs the static libbpf, libelf and zlib: "
-                            + "apt-get install libbpf-dev libelf-dev zlib1g-dev):\n" + r.output(), true);
+                    throw OpenedException.badInput("cannot build OPENED's loader (needs the static libbpf, libelf and zlib: "
+                            + "apt-get install libbpf-dev libelf-dev zlib1g-dev):\n" + r.output());
                 }
                 tmp.toFile().setExecutable(true);
                 Files.move(tmp, bin, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -53,7 +55,7 @@ final class LoaderBuild {
             }
             return bin;
         } catch (IOException e) {
-            throw new VerifierException("cannot build OPENED's loader in " + bin.getParent() + ": " + e.getMessage(), false);
+            throw OpenedException.failure("cannot build OPENED's loader in " + bin.getParent() + ": " + e.getMessage());
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.Random;
 
 import io.pkts.Pcap;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Packet sets for tests: OPENED's own ({@link #builtin}) or a capture file. The builtin set covers
  * what parsers get wrong: every link layer (Ethernet, VLAN, QinQ) with every network layer (IPv4
@@ -279,17 +281,17 @@ public final class Packets {
      */
     public static List<Packet> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new VerifierException(file + ": no such packet file; give --packets builtin or a .pcap file", true);
+            throw OpenedException.badInput(file + ": no such packet file; give --packets builtin or a .pcap file");
         }
         byte[] magic = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
             if (in.readNBytes(magic, 0, 4) == 4 && (magic[0] & 0xff) == 0x0a && magic[1] == 0x0d && magic[2] == 0x0d
                     && (magic[3] & 0xff) == 0x0a) {
-                throw new VerifierException(file + ": a pcapng file; OPENED reads classic pcap only (pkts-core, the "
-                        + "maintained Java pcap library, has no pcapng reader); convert it with editcap -F pcap", true);
+                throw OpenedException.badInput(file + ": a pcapng file; OPENED reads classic pcap only (pkts-core, the "
+                        + "maintained Java pcap library, has no pcapng reader); convert it with editcap -F pcap");
             }
         } catch (IOException e) {
-            throw new VerifierException(file + ": " + e.getMessage(), true);
+            throw OpenedException.badInput(file + ": " + e.getMessage());
         }
         List<Packet> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
@@ -301,10 +303,10 @@ public final class Packets {
             });
             pcap.close();
         } catch (IOException | RuntimeException e) {
-            throw new VerifierException(file + ": not a pcap file pkts can read: " + e.getMessage(), true);
+            throw OpenedException.badInput(file + ": not a pcap file pkts can read: " + e.getMessage());
         }
         if (out.isEmpty()) {
-            throw new VerifierException(file + ": no packets in it", true);
+            throw OpenedException.badInput(file + ": no packets in it");
         }
         return out;
     }

@@ -13,6 +13,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import dev.opened.common.OpenedException;
+
 /**
  * {@code opened build}: compiles a unit directory's C files with clang for BPF, each to
  * {@code NAME.bpf.o}, with the unit's flags from its {@code opened.json} when it has one.
@@ -44,10 +46,10 @@ public final class UnitBuilder {
     /** Builds every {@code .c} of {@code dir} (the manifest's unit only, when there is one). */
     public static Result build(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new VerifierException(dir + ": not a directory; give a unit directory (opened extract makes one)", true);
+            throw OpenedException.badInput(dir + ": not a directory; give a unit directory (opened extract makes one)");
         }
         if (Processes.which("clang") == null) {
-            throw new VerifierException("clang is missing; apt-get install clang llvm", true);
+            throw OpenedException.badInput("clang is missing; apt-get install clang llvm");
         }
         // the unit's own directory first, as its Makefile's -I. does
         List<String> flags = new ArrayList<>(List.of("-I" + dir.toAbsolutePath().normalize()));
@@ -67,19 +69,19 @@ public final class UnitBuilder {
                     flags.add("-D" + d);
                 }
             } catch (IOException | RuntimeException e) {
-                throw new VerifierException(manifest + ": not a readable OPENED manifest (" + e.getMessage()
-                        + "); fix it or remove it to build every .c", true);
+                throw OpenedException.badInput(manifest + ": not a readable OPENED manifest (" + e.getMessage()
+                        + "); fix it or remove it to build every .c");
             }
         }
         if (sources.isEmpty()) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(p -> p.toString().endsWith(".c")).map(p -> p.getFileName().toString()).sorted().forEach(sources::add);
             } catch (IOException e) {
-                throw new VerifierException(dir + ": " + e.getMessage(), true);
+                throw OpenedException.badInput(dir + ": " + e.getMessage());
             }
         }
         if (sources.isEmpty()) {
-            throw new VerifierException(dir + ": no .c file to build; give a unit directory holding eBPF C sources", true);
+            throw OpenedException.badInput(dir + ": no .c file to build; give a unit directory holding eBPF C sources");
         }
         List<Path> objects = new ArrayList<>();
         StringBuilder diagnostics = new StringBuilder();
@@ -104,7 +106,7 @@ public final class UnitBuilder {
                     Files.deleteIfExists(tmp);
                 }
             } catch (IOException e) {
-                throw new VerifierException(obj + ": " + e.getMessage(), false);
+                throw OpenedException.failure(obj + ": " + e.getMessage());
             }
         }
         return new Result(objects, ok, diagnostics.toString());

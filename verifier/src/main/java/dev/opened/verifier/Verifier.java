@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import com.google.gson.Gson;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Loads BPF objects into a real kernel and reports, per program, what its verifier said: under
  * QEMU with Debian's kernel (fetched once into the cache) or any bzImage, all objects in one
@@ -101,7 +103,7 @@ public final class Verifier {
         }
         Path p = Path.of(spec);
         if (!Files.isRegularFile(p)) {
-            throw new VerifierException(spec + ": no such kernel image; give --kernel debian, host, or the path of a bzImage", true);
+            throw OpenedException.badInput(spec + ": no such kernel image; give --kernel debian, host, or the path of a bzImage");
         }
         return new KernelTarget(p.getFileName().toString(), KernelImage.check(spec, p).toAbsolutePath());
     }
@@ -111,23 +113,23 @@ public final class Verifier {
         if (!readable(current)) {
             Path script = projectRoot == null ? null : projectRoot.resolve("bin/fetch-kernel");
             if (script == null || !Files.isExecutable(script)) {
-                throw new VerifierException("Debian's kernel is not in " + current.getParent() + "; run bin/fetch-kernel", true);
+                throw OpenedException.badInput("Debian's kernel is not in " + current.getParent() + "; run bin/fetch-kernel");
             }
             // the script fetches into this verifier's cache, whatever the environment says
             Processes.Result r = Processes.run(projectRoot, List.of("env", "OPENED_CACHE=" + cache.toAbsolutePath(),
                     script.toString()), 900);
             if (r.exit() != 0 || !readable(current)) {
-                throw new VerifierException("cannot fetch Debian's kernel: " + r.output().strip(), true);
+                throw OpenedException.badInput("cannot fetch Debian's kernel: " + r.output().strip());
             }
         }
         try {
             Path image = Path.of(Files.readString(current).trim());
             if (!Files.isRegularFile(image)) {
-                throw new VerifierException(image + ": the cached kernel is gone; remove " + current + " and run bin/fetch-kernel", true);
+                throw OpenedException.badInput(image + ": the cached kernel is gone; remove " + current + " and run bin/fetch-kernel");
             }
             return image;
         } catch (IOException e) {
-            throw new VerifierException(current + ": " + e.getMessage(), true);
+            throw OpenedException.badInput(current + ": " + e.getMessage());
         }
     }
 
@@ -142,7 +144,7 @@ public final class Verifier {
     /** Checks every object is a BPF object with programs before anything boots; bad input otherwise. */
     public static void checkObjects(List<Path> objects) {
         if (objects.isEmpty()) {
-            throw new VerifierException("nothing to verify: give unit directories or .o files", true);
+            throw OpenedException.badInput("nothing to verify: give unit directories or .o files");
         }
         objects.forEach(Elf::programSections);
     }
@@ -195,7 +197,7 @@ public final class Verifier {
     public List<ProgramRun> test(List<Path> objects, List<String> targets, List<Packet> packets, KernelTarget kernel) {
         checkObjects(objects);
         if (packets.isEmpty()) {
-            throw new VerifierException("no packets to test with", true);
+            throw OpenedException.badInput("no packets to test with");
         }
         LoaderOutput out = run(kernel, objects.stream().map(p -> p.toAbsolutePath().normalize()).toList(), targets,
                 List.of("--test", "/packets.bin"), Map.of("packets.bin", Packets.encode(packets)), v -> { });
@@ -235,8 +237,8 @@ public final class Verifier {
         Map<String, Set<String>> helpers = new TreeMap<>();
         out.probe.forEach((k, v) -> helpers.put(k, new TreeSet<>(v)));
         if (helpers.isEmpty()) {
-            throw new VerifierException(out.kernel() + ": the helper probe found no program type; "
-                    + (kernel.isHost() ? "run as root" : "the kernel may lack BPF"), false);
+            throw OpenedException.failure(out.kernel() + ": the helper probe found no program type; "
+                    + (kernel.isHost() ? "run as root" : "the kernel may lack BPF"));
         }
         HelperSupport support = new HelperSupport(out.kernel(), helpers, new TreeSet<>(out.unprobeable));
         try {
@@ -258,7 +260,7 @@ public final class Verifier {
             return kernel.name() + "-" + LoaderBuild.sha((kernel.image() + ":" + Files.size(kernel.image()) + ":"
                     + Files.getLastModifiedTime(kernel.image())).getBytes()).substring(0, 16);
         } catch (IOException e) {
-            throw new VerifierException(kernel.image() + ": " + e.getMessage(), true);
+            throw OpenedException.badInput(kernel.image() + ": " + e.getMessage());
         }
     }
 
@@ -289,41 +291,41 @@ public final class Verifier {
                 }
                 r = Processes.run(null, cmd, Math.max(60, timeouts.idleSeconds() * Math.max(1, objects.size())));
             } catch (IOException e) {
-                throw new VerifierException("cannot write " + links + ": " + e.getMessage(), false);
+                throw OpenedException.failure("cannot write " + links + ": " + e.getMessage());
             } finally {
                 delete(links);
             }
             out.release = Processes.run(null, List.of("uname", "-r"), 10).output().trim();
             r.output().lines().forEach(out::line);
             if (!out.done) {
-                throw new VerifierException("the loader did not finish on the running kernel (exit " + r.exit() + "): "
-                        + r.output().lines().reduce((a, b) -> b).orElse(""), false);
+                throw OpenedException.failure("the loader did not finish on the running kernel (exit " + r.exit() + "): "
+                        + r.output().lines().reduce((a, b) -> b).orElse(""));
             }
             if (!out.verdicts.isEmpty() && out.verdicts.stream().allMatch(v -> v.verdict() == Verdict.NOT_LOADABLE && v.errno() == EPERM)) {
-                throw new VerifierException("the running kernel let no program load (EPERM): --kernel host needs root "
-                        + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian", true);
+                throw OpenedException.badInput("the running kernel let no program load (EPERM): --kernel host needs root "
+                        + "or CAP_BPF with CAP_PERFMON and CAP_NET_ADMIN; run it so, or use --kernel debian");
             }
             return out;
         }
         Path qemu = tools.apply("qemu-system-x86_64");
         if (qemu == null) {
-            throw new VerifierException("qemu-system-x86_64 is missing; apt-get install qemu-system-x86 (or use --kernel host)", true);
+            throw OpenedException.badInput("qemu-system-x86_64 is missing; apt-get install qemu-system-x86 (or use --kernel host)");
         }
         Path busybox = tools.apply("busybox");
         if (busybox == null) {
-            throw new VerifierException("busybox is missing; apt-get install busybox-static", true);
+            throw OpenedException.badInput("busybox is missing; apt-get install busybox-static");
         }
         if (!Elf.isStatic(busybox)) {
             // the guest has no libc: a dynamically linked busybox cannot run its /init
-            throw new VerifierException(busybox + ": busybox is dynamically linked and cannot run alone in the guest; "
-                    + "apt-get install busybox-static", true);
+            throw OpenedException.badInput(busybox + ": busybox is dynamically linked and cannot run alone in the guest; "
+                    + "apt-get install busybox-static");
         }
         Path work;
         LoaderOutput out;
         try {
             work = Files.createTempDirectory("opened-guest-");
         } catch (IOException e) {
-            throw new VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+            throw OpenedException.failure("cannot make a temporary directory: " + e.getMessage());
         }
         try {
             Guest guest = new Guest(qemu, kernel.image(), loader, busybox, timeouts);
@@ -367,7 +369,7 @@ public final class Verifier {
             }
             return dir;
         } catch (IOException e) {
-            throw new VerifierException("cannot make a temporary directory: " + e.getMessage(), false);
+            throw OpenedException.failure("cannot make a temporary directory: " + e.getMessage());
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.OpenedException;
+
 /** Bad input is refused before anything boots; the running kernel where the test may load into it. */
 class BadInputTest {
     @TempDir
@@ -23,15 +25,15 @@ class BadInputTest {
     void notAnElf() throws Exception {
         Path f = tmp.resolve("prog.o");
         Files.writeString(f, "int main() {}\n");
-        assertThatThrownBy(() -> Verifier.checkObjects(List.of(f))).isInstanceOf(VerifierException.class)
+        assertThatThrownBy(() -> Verifier.checkObjects(List.of(f))).isInstanceOf(OpenedException.class)
                 .hasMessage(f + ": not an ELF file; build it with 'opened build DIR' or clang -target bpf")
-                .matches(e -> ((VerifierException) e).badInput());
+                .matches(e -> ((OpenedException) e).badInput());
     }
 
     @Test
     void anElfWithNoPrograms() throws Exception {
         Path o = TestObjects.compile("no_programs", tmp);
-        assertThatThrownBy(() -> Verifier.checkObjects(List.of(o))).isInstanceOf(VerifierException.class)
+        assertThatThrownBy(() -> Verifier.checkObjects(List.of(o))).isInstanceOf(OpenedException.class)
                 .hasMessageContaining("a BPF object with no programs");
         Path host = Path.of("/bin/true");
         assertThatThrownBy(() -> Verifier.checkObjects(List.of(host))).hasMessageContaining("not built for BPF");
@@ -40,14 +42,14 @@ class BadInputTest {
     @Test
     void aMissingKernelImageOrQemu() throws Exception {
         assertThatThrownBy(() -> verifier(30).kernel(tmp.resolve("bzImage").toString()))
-                .isInstanceOf(VerifierException.class).hasMessageContaining("no such kernel image")
-                .matches(e -> ((VerifierException) e).badInput());
+                .isInstanceOf(OpenedException.class).hasMessageContaining("no such kernel image")
+                .matches(e -> ((OpenedException) e).badInput());
         Verifier noQemu = verifier(30);
         noQemu.tools = tool -> tool.equals("qemu-system-x86_64") ? null : Processes.which(tool);
         Path o = TestObjects.compile("xdp_ok", tmp);
         assertThatThrownBy(() -> noQemu.verify(List.of(o), noQemu.kernel("debian")))
                 .hasMessage("qemu-system-x86_64 is missing; apt-get install qemu-system-x86 (or use --kernel host)")
-                .matches(e -> ((VerifierException) e).badInput());
+                .matches(e -> ((OpenedException) e).badInput());
         // the guest has no libc: Debian's dynamically linked busybox would die as its /init
         Path dynamic = Path.of("/bin/true");
         assertThat(Elf.isStatic(dynamic)).isFalse();
@@ -56,7 +58,7 @@ class BadInputTest {
         dynamicBusybox.tools = tool -> tool.equals("busybox") ? dynamic : Processes.which(tool);
         assertThatThrownBy(() -> dynamicBusybox.verify(List.of(o), dynamicBusybox.kernel("debian")))
                 .hasMessage(dynamic + ": busybox is dynamically linked and cannot run alone in the guest; apt-get install busybox-static")
-                .matches(e -> ((VerifierException) e).badInput());
+                .matches(e -> ((OpenedException) e).badInput());
     }
 
     @Test
@@ -105,9 +107,9 @@ class BadInputTest {
             }
             Verifier v = new Verifier(cache, TestObjects.projectRoot(), 30, 30);
             v.hostPrefix = drop;
-            assertThatThrownBy(() -> v.verify(List.of(o), KernelTarget.host())).isInstanceOf(VerifierException.class)
+            assertThatThrownBy(() -> v.verify(List.of(o), KernelTarget.host())).isInstanceOf(OpenedException.class)
                     .hasMessageStartingWith("the running kernel let no program load (EPERM): --kernel host needs root")
-                    .matches(e -> ((VerifierException) e).badInput());
+                    .matches(e -> ((OpenedException) e).badInput());
         } finally {
             try (var files = Files.walk(shared)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.OpenedException;
+
 /** Comparing two runs: verdict changes, deltas and thresholds, on rows written here. */
 class BaselineTest {
     @TempDir
@@ -68,8 +70,8 @@ class BaselineTest {
     void limitsAndFilesThatAreNotARunAreBadInput() throws Exception {
         assertThat(Baseline.Limit.parse("500")).isEqualTo(new Baseline.Limit(500, false));
         for (String bad : List.of("-5%", "ten", "10%%", "")) {
-            assertThatThrownBy(() -> Baseline.Limit.parse(bad)).isInstanceOf(VerifierException.class)
-                    .matches(e -> ((VerifierException) e).badInput());
+            assertThatThrownBy(() -> Baseline.Limit.parse(bad)).isInstanceOf(OpenedException.class)
+                    .matches(e -> ((OpenedException) e).badInput());
         }
         Path notJson = Files.writeString(tmp.resolve("old.json"), "{\"verdicts\": 3}");
         assertThatThrownBy(() -> Baseline.read(notJson)).hasMessage(notJson + ": not the JSON of an 'opened verify --format json' run");

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.OpenedException;
+
 /**
  * What emulators do on the machines OPENED runs on, played by a stand-in QEMU on the verifier's
  * PATH that behaves badly first and then runs the real QEMU: KVM that spins without a word, and a
@@ -93,7 +95,7 @@ class EmulatorQuirksTest {
         Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 60).searching(path);
         v.kvmDevice = () -> false;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> v.verify(List.of(object), v.kernel("debian")))
-                .isInstanceOf(VerifierException.class).hasMessageContaining("QEMU ended before the loader finished")
+                .isInstanceOf(OpenedException.class).hasMessageContaining("QEMU ended before the loader finished")
                 .hasMessageContaining("Kernel panic");
         assertThat(runs()).hasSize(2);
     }

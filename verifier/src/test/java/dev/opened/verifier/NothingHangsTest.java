@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.OpenedException;
+
 /**
  * Every wait is bounded: a kernel that does not come up, an image that is no kernel, a guest that
  * goes silent while loading, a tool that hangs. Each ends with a clear error and leaves no QEMU.
@@ -37,9 +39,9 @@ class NothingHangsTest {
     void aKernelThatDoesNotComeUpInTime() throws Exception {
         Path o = TestObjects.compile("xdp_ok", tmp);
         Verifier v = verifier(1, 30);
-        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(VerifierException.class)
+        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(OpenedException.class)
                 .hasMessageStartingWith(v.kernel("debian").image() + ": the kernel did not come up in 1 s")
-                .matches(e -> !((VerifierException) e).badInput());
+                .matches(e -> !((OpenedException) e).badInput());
     }
 
     @Test
@@ -50,7 +52,7 @@ class NothingHangsTest {
         new java.util.Random(42).nextBytes(bytes);
         Files.write(junk, bytes);
         Verifier v = verifier(20, 30);
-        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel(junk.toString()))).isInstanceOf(VerifierException.class)
+        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel(junk.toString()))).isInstanceOf(OpenedException.class)
                 .hasMessageStartingWith(junk + ": ").hasMessageNotContaining("\n");
     }
 
@@ -60,10 +62,10 @@ class NothingHangsTest {
         // silence, it stands for a program that wedges the guest
         Path o = TestObjects.compile("too_large", tmp);
         Verifier v = verifier(180, 1);
-        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(VerifierException.class)
+        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(OpenedException.class)
                 .hasMessage("the guest stopped answering for 1 s while loading too_large.o:xdp_too_large; "
                         + "the program may wedge the kernel")
-                .matches(e -> !((VerifierException) e).badInput());
+                .matches(e -> !((OpenedException) e).badInput());
     }
 
     @Test
@@ -84,8 +86,8 @@ class NothingHangsTest {
         Path o = TestObjects.compile("xdp_ok", tmp);
         Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 5);
         v.loader = () -> wedged;
-        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(VerifierException.class)
+        assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(OpenedException.class)
                 .hasMessageStartingWith("the guest stopped answering for 5 s")
-                .matches(e -> !((VerifierException) e).badInput());
+                .matches(e -> !((OpenedException) e).badInput());
     }
 }

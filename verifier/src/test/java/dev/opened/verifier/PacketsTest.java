@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.OpenedException;
+
 /** The builtin packet set and pcap reading, without a kernel. */
 class PacketsTest {
     @TempDir
@@ -108,7 +110,7 @@ class PacketsTest {
 
         Path ng = tmp.resolve("x.pcapng");
         Files.write(ng, new byte[] {0x0a, 0x0d, 0x0d, 0x0a, 0, 0, 0, 0});
-        assertThatThrownBy(() -> Packets.read(ng)).isInstanceOf(VerifierException.class).hasMessageContaining("pcapng");
+        assertThatThrownBy(() -> Packets.read(ng)).isInstanceOf(OpenedException.class).hasMessageContaining("pcapng");
         assertThatThrownBy(() -> Packets.read(tmp.resolve("none.pcap"))).hasMessageContaining("no such packet file");
     }
 

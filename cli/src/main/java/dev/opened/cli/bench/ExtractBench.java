@@ -13,6 +13,7 @@ import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.Crawler;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
+import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
@@ -47,7 +48,7 @@ final class ExtractBench implements Bench.Section {
                         try {
                             Unit u = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
                             UnitWriter.write(u.files(), work.resolve("u" + round + "-" + i++), false);
-                        } catch (dev.opened.extractor.ExtractException e) {
+                        } catch (OpenedException e) {
                             refused += round == 0 ? 1 : 0; // a clash of names: timed all the same
                         }
                         if (round > 0) {
