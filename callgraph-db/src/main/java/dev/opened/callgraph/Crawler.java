@@ -28,6 +28,8 @@ import java.util.zip.GZIPOutputStream;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 
+import dev.opened.common.CacheRoot;
+
 /**
  * Crawls a repo at a commit into the call graph. Each translation unit's parse is stored under a
  * key made of the blobs it read and the flags, in its own batch transaction, so an unchanged unit
@@ -70,9 +72,9 @@ public final class Crawler {
         this.batch = batch;
     }
 
-    /** The default clone cache: {@code ~/.cache/opened/repos}. */
+    /** The default clone cache: {@code repos} under OPENED's cache root ({@link CacheRoot}). */
     public static Path defaultCache() {
-        return Path.of(System.getProperty("user.home"), ".cache", "opened", "repos");
+        return CacheRoot.get().resolve("repos");
     }
 
     /** Crawls one source; see {@link CrawlRequest}. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 
+import dev.opened.common.CacheRoot;
+
 /**
  * A {@code vmlinux.h} for CO-RE programs whose repo does not commit one (a git submodule, a
  * build step), used by the crawl and copied into units as the repo's own would be. It comes from
@@ -22,14 +24,9 @@ public final class KernelTypes {
     private KernelTypes() {
     }
 
-    private static Path cache() {
-        String cache = System.getenv("OPENED_CACHE");
-        return cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "opened");
-    }
-
     /** The directory holding the generated {@code vmlinux.h}, generating it when absent; null when impossible. */
     public static Path vmlinuxDir() {
-        return vmlinuxDir(cache());
+        return vmlinuxDir(CacheRoot.get());
     }
 
     /** As {@link #vmlinuxDir()}, with OPENED's cache at {@code cache}. */

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
+
 /**
  * A repo without a vmlinux.h gets one from a pinned source, the test kernel's BTF, so that two
  * machines (here: two caches) make the same file whatever kernel they run.
@@ -18,7 +20,7 @@ class KernelTypesTest {
 
     @Test
     void theTestKernelsTypesAreTheSameInAnyCache() throws Exception {
-        Path image = KernelTypes.testKernelImage(Path.of(System.getProperty("user.home"), ".cache", "opened"));
+        Path image = KernelTypes.testKernelImage(CacheRoot.get());
         assertThat(image).as("the test kernel (bin/fetch-kernel, which bin/test runs)").isNotNull();
         byte[] first = null;
         for (String machine : new String[] {"one", "two"}) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.apache.commons.cli.CommandLine;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.verifier.Doctor;
-import dev.opened.verifier.Verifier;
 
 /** {@code opened doctor}: checks the toolchain and says how to install what is missing. */
 final class DoctorVerb extends TextBuiltin {
@@ -26,7 +26,7 @@ final class DoctorVerb extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
-        List<Doctor.Check> checks = Doctor.run(Verifier.defaultCache());
+        List<Doctor.Check> checks = Doctor.run(CacheRoot.get());
         if (json) {
             printJson(checks);
         } else {

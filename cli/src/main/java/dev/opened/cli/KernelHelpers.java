@@ -2,6 +2,7 @@ package dev.opened.cli;
 
 import java.nio.file.Path;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.transformer.HelperTable;
 import dev.opened.verifier.HelperSupport;
 import dev.opened.verifier.Verifier;
@@ -12,7 +13,7 @@ final class KernelHelpers {
     }
 
     static Verifier verifier() {
-        return new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), 180, 120);
+        return new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", ".")), 180, 120);
     }
 
     static HelperTable of(String kernelSpec) {

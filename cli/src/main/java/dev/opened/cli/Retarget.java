@@ -11,6 +11,7 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
@@ -92,7 +93,7 @@ final class Retarget extends TextBuiltin {
                 scratch = Files.createTempDirectory("opened-check-");
                 original = UnitWriter.write(unit.files(), scratch.resolve("original"), true);
             }
-            Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), 180, 120)
+            Verifier verifier = new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", ".")), 180, 120)
                     .searching(env.vars().get("PATH"));
             List<RetargetCheck.Outcome> outcomes = RetargetCheck.check(verifier, verifier.kernel(cl.getOptionValue("kernel",
                     "debian")), original, retargeted, pair, packets);

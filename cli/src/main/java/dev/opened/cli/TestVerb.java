@@ -10,6 +10,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.verifier.Batch;
 import dev.opened.verifier.Packet;
@@ -56,7 +57,7 @@ final class TestVerb extends TextBuiltin {
             throw usage("give at least one unit DIR or .o file");
         }
         List<Packet> packets = Packets.of(cl.getOptionValue("packets", "builtin"), env.cwd());
-        Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")),
+        Verifier verifier = new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", ".")),
                 bootTimeout(cl), 120).searching(env.vars().get("PATH"));
         List<Batch.Target> targets = cl.getArgList().stream().map(t -> new Batch.Target(t, env.cwd().resolve(t))).toList();
         List<ProgramRun> runs = new Batch(verifier).test(targets, packets, verifier.kernel(cl.getOptionValue("kernel", "debian")),

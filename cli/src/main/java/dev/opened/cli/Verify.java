@@ -14,6 +14,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.verifier.Baseline;
 import dev.opened.verifier.Batch;
@@ -91,7 +92,7 @@ final class Verify extends TextBuiltin {
         // a bad baseline is bad input: refused before anything is built or booted
         List<ProgramVerdict> old = cl.hasOption("baseline") ? Baseline.read(env.cwd().resolve(cl.getOptionValue("baseline")))
                 : null;
-        Verifier verifier = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), boot, 120)
+        Verifier verifier = new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", ".")), boot, 120)
                 .searching(env.vars().get("PATH"));
         List<KernelTarget> kernels = (cl.hasOption("kernel") ? List.of(cl.getOptionValues("kernel")) : List.of("debian"))
                 .stream().map(verifier::kernel).toList();

@@ -22,6 +22,7 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.CacheRoot;
 import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.UnitBuilder;
 import dev.opened.verifier.Verdict;
@@ -63,7 +64,7 @@ class ExtractThenVerifyTest {
                 unitObjects.addAll(built.objects());
             }
         }
-        Verifier verifier = new Verifier(Verifier.defaultCache(), GitFixtures.projectRoot(), 180, 120);
+        Verifier verifier = new Verifier(CacheRoot.get(), GitFixtures.projectRoot(), 180, 120);
         List<Path> all = new ArrayList<>(originalObjects);
         all.addAll(unitObjects);
         List<ProgramVerdict> verdicts = verifier.verify(all, verifier.kernel("debian"));

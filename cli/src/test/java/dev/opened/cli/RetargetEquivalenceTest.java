@@ -17,6 +17,7 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.CacheRoot;
 import dev.opened.transformer.ActionCodes;
 import dev.opened.verifier.Batch;
 import dev.opened.verifier.Equivalence;
@@ -84,7 +85,7 @@ class RetargetEquivalenceTest {
             targets.add(new Batch.Target("orig " + job.getKey(), original));
             targets.add(new Batch.Target("rt " + job.getKey(), retargeted));
         }
-        Verifier verifier = new Verifier(Verifier.defaultCache(), GitFixtures.projectRoot(), 180, 120);
+        Verifier verifier = new Verifier(CacheRoot.get(), GitFixtures.projectRoot(), 180, 120);
         List<ProgramRun> runs = new Batch(verifier).test(targets, PACKETS, verifier.kernel("debian"), new Batch.Listener() { });
         for (Map.Entry<String, String[]> job : jobs.entrySet()) {
             if (refused.containsKey(job.getKey())) {

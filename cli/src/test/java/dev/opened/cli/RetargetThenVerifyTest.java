@@ -22,6 +22,7 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.CacheRoot;
 import dev.opened.verifier.HelperSupport;
 import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.UnitBuilder;
@@ -81,7 +82,7 @@ class RetargetThenVerifyTest {
                 refused.put(key, run.err());
             }
         }
-        Verifier verifier = new Verifier(Verifier.defaultCache(), GitFixtures.projectRoot(), 180, 120);
+        Verifier verifier = new Verifier(CacheRoot.get(), GitFixtures.projectRoot(), 180, 120);
         for (ProgramVerdict v : verifier.verify(built, verifier.kernel("debian"))) {
             verdicts.put(v.object() + ":" + v.program(), v);
         }
@@ -124,7 +125,7 @@ class RetargetThenVerifyTest {
 
     @Test
     void theKernelProbeDecidesAndHookpointsAreStored() throws Exception {
-        Verifier verifier = new Verifier(Verifier.defaultCache(), GitFixtures.projectRoot(), 180, 120);
+        Verifier verifier = new Verifier(CacheRoot.get(), GitFixtures.projectRoot(), 180, 120);
         HelperSupport support = verifier.helperSupport(verifier.kernel("debian"));
         assertThat(support.allows("xdp", "bpf_skb_vlan_push")).isFalse();
         assertThat(support.allows("sched_cls", "bpf_skb_vlan_push")).isTrue();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.verifier.Verifier;
 
 /**
@@ -73,7 +74,7 @@ class VerifyVerbTest {
                 """);
         build = Cli.run(null, "build", good.toString());
         // the kernel named by its path, as a user's own bzImage would be (Debian's, from the cache)
-        Path image = new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", "..")), 60, 60)
+        Path image = new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", "..")), 60, 60)
                 .kernel("debian").image();
         // an object given as a file, with a name the guest's shell would split
         assertThat(Cli.run(null, "build", bad.toString()).exit()).isEqualTo(0);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.transformer.HelperTable;
 import dev.opened.verifier.HelperSupport;
@@ -35,7 +36,7 @@ final class Kernels {
     private final Verifier verifier;
 
     Kernels(Path projectRoot, String searchPath) {
-        this.verifier = new Verifier(Verifier.defaultCache(), projectRoot, 180, 180).searching(searchPath);
+        this.verifier = new Verifier(CacheRoot.get(), projectRoot, 180, 180).searching(searchPath);
     }
 
     /** Checks a {@code --kernel} value: a missing bzImage is bad input. */

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import com.google.gson.Gson;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 
 /**
@@ -40,7 +41,7 @@ public final class Verifier {
     Path kvmMarker;
 
     /**
-     * @param cache OPENED's cache ({@code ~/.cache/opened}): kernels, the loader, probe results
+     * @param cache OPENED's cache ({@code CacheRoot.get()} but in tests): kernels, the loader, probe results
      * @param projectRoot the OPENED checkout, whose {@code bin/fetch-kernel} fetches Debian's kernel
      * @param bootSeconds how long a kernel may take to come up
      * @param idleSeconds how long the guest may stay silent while loading
@@ -81,12 +82,6 @@ public final class Verifier {
             tools = tool -> Processes.which(tool, searchPath);
         }
         return this;
-    }
-
-    /** The default cache: {@code $OPENED_CACHE}, else {@code ~/.cache/opened}. */
-    public static Path defaultCache() {
-        String env = System.getenv("OPENED_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "opened");
     }
 
     /**

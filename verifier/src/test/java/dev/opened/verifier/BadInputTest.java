@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 
 /** Bad input is refused before anything boots; the running kernel where the test may load into it. */
@@ -18,7 +19,7 @@ class BadInputTest {
     Path tmp;
 
     private Verifier verifier(long bootSeconds) {
-        return new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), bootSeconds, 30);
+        return new Verifier(CacheRoot.get(), TestObjects.projectRoot(), bootSeconds, 30);
     }
 
     @Test
@@ -94,7 +95,7 @@ class BadInputTest {
         // world-readable directory, the loader in a cache of its own
         Path shared = Files.createTempDirectory("opened-host-");
         try {
-            Path loader = LoaderBuild.ensure(Verifier.defaultCache());
+            Path loader = LoaderBuild.ensure(CacheRoot.get());
             Path cache = shared.resolve("cache");
             Files.createDirectories(cache.resolve("bin"));
             Files.copy(loader, cache.resolve("bin").resolve(loader.getFileName()));

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
+
 /**
  * A batch on the running kernel (no boot): two units that both build {@code prog.bpf.o} keep their
  * own verdicts, and a file that is not an object is a row of its own.
@@ -25,7 +27,7 @@ class BatchOnHostTest {
         Path a = unit("a", "xdp_ok");
         Path b = unit("b", "oob_read");
         Path text = Files.writeString(tmp.resolve("text.o"), "text\n");
-        Verifier verifier = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 30, 30);
+        Verifier verifier = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 30, 30);
         VerifyReport report = new Batch(verifier).run(List.of(new Batch.Target("units/a", a), new Batch.Target("units/b", b),
                 new Batch.Target("text.o", text)), List.of(KernelTarget.host()), new Batch.Listener() { });
         assertThat(report.kernels()).singleElement().asString().startsWith("host ");

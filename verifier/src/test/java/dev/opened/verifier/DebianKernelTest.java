@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
+
 /** Real loads in Debian's kernel under QEMU: every test program of this class in one boot. */
 class DebianKernelTest {
     @TempDir
@@ -22,7 +24,7 @@ class DebianKernelTest {
 
     @BeforeAll
     static void bootOnce() throws Exception {
-        verifier = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 120);
+        verifier = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 180, 120);
         debian = verifier.kernel("debian");
         List<Path> objects = List.of(TestObjects.compile("xdp_ok", tmp), TestObjects.compile("tc_ok", tmp),
                 TestObjects.compile("kprobe_ok", tmp), TestObjects.compile("oob_read", tmp),

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 
 /**
@@ -49,7 +50,7 @@ class EmulatorQuirksTest {
         // as on machines where /dev/kvm opens but a guest never runs: QEMU spins and says nothing
         String path = standIn("case \"$*\" in *\"-accel kvm\"*) exec sleep 600;; esac");
         Path object = TestObjects.compile("xdp_ok", tmp);
-        Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 60).searching(path);
+        Verifier v = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 180, 60).searching(path);
         v.kvmDevice = () -> true;
         v.kvmMarker = tmp.resolve("kvm-does-not-work");
         long t0 = System.nanoTime();
@@ -79,7 +80,7 @@ class EmulatorQuirksTest {
         String path = standIn("if [ ! -e " + once + " ]; then touch " + once
                 + "; echo 'Kernel panic - not syncing: IO-APIC + timer doesn'\\''t work!'; exit 1; fi");
         Path object = TestObjects.compile("xdp_ok", tmp);
-        Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 60).searching(path);
+        Verifier v = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 180, 60).searching(path);
         v.kvmDevice = () -> false;
         assertThat(v.verify(List.of(object), v.kernel("debian"))).singleElement()
                 .extracting(ProgramVerdict::verdict).isEqualTo(Verdict.ACCEPTED);
@@ -92,7 +93,7 @@ class EmulatorQuirksTest {
     void aGuestThatPanicsEveryTimeIsAnErrorAfterTheSecondBoot() throws Exception {
         String path = standIn("echo 'Kernel panic - not syncing: VFS: Unable to mount root fs'; exit 1");
         Path object = TestObjects.compile("xdp_ok", tmp);
-        Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 60).searching(path);
+        Verifier v = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 180, 60).searching(path);
         v.kvmDevice = () -> false;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> v.verify(List.of(object), v.kernel("debian")))
                 .isInstanceOf(OpenedException.class).hasMessageContaining("QEMU ended before the loader finished")

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
+
 /** The helper probe, run for real in Debian's kernel (an empty probe cache: one boot). */
 class HelperProbeTest {
     @TempDir
@@ -19,7 +21,7 @@ class HelperProbeTest {
 
     @BeforeAll
     static void probeOnce() {
-        verifier = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 120);
+        verifier = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 180, 120);
         verifier.probes = probes;
         debian = verifier.kernel("debian");
         support = verifier.helperSupport(debian);

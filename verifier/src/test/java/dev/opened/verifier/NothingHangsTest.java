@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 
 /**
@@ -22,7 +23,7 @@ class NothingHangsTest {
     Path tmp;
 
     private static Verifier verifier(long bootSeconds, long idleSeconds) {
-        return new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), bootSeconds, idleSeconds);
+        return new Verifier(CacheRoot.get(), TestObjects.projectRoot(), bootSeconds, idleSeconds);
     }
 
     /** QEMUs started by this JVM: none may outlive a verification. */
@@ -84,7 +85,7 @@ class NothingHangsTest {
         assertThat(Processes.run(tmp, List.of("gcc", "-static", "-O2", "-o", wedged.toString(), src.toString()), 120).exit())
                 .isZero();
         Path o = TestObjects.compile("xdp_ok", tmp);
-        Verifier v = new Verifier(Verifier.defaultCache(), TestObjects.projectRoot(), 180, 5);
+        Verifier v = new Verifier(CacheRoot.get(), TestObjects.projectRoot(), 180, 5);
         v.loader = () -> wedged;
         assertThatThrownBy(() -> v.verify(List.of(o), v.kernel("debian"))).isInstanceOf(OpenedException.class)
                 .hasMessageStartingWith("the guest stopped answering for 5 s")

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.opened.common.CacheRoot;
 import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.Verifier;
 
@@ -32,7 +33,7 @@ final class VerifyBench implements Bench.Section {
                 }
                 objects.add(o);
             }
-            Verifier verifier = new Verifier(Verifier.defaultCache(), Bench.root(), 180, 120);
+            Verifier verifier = new Verifier(CacheRoot.get(), Bench.root(), 180, 120);
             var kernel = verifier.kernel(args.isEmpty() ? "debian" : args.get(0));
             System.out.println("kernel: " + kernel.name() + (kernel.image() == null ? "" : " " + kernel.image()));
             for (int n : List.of(1, 10, 50)) {
