@@ -17,6 +17,8 @@ import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 
+import dev.opened.common.Toolchain;
+
 /**
  * Parses one eBPF C file with CDT the way the crawler does (clang's BPF predefines, system and
  * libbpf headers), for passes that edit a unit's text at AST offsets. The AST is CDT's own.
@@ -30,7 +32,7 @@ public final class CSource {
      * the file's own directory and {@code defines} predefined ({@code NAME} or {@code NAME=VALUE}).
      */
     public static IASTTranslationUnit parse(Path file, String text, List<String> includeDirs, List<String> defines) {
-        Toolchain tc = Toolchain.detect();
+        Toolchain tc = Toolchain.host();
         Map<String, String> macros = new LinkedHashMap<>(tc.predefines());
         for (String d : defines) {
             int eq = d.indexOf('=');

@@ -29,6 +29,7 @@ import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 
 import dev.opened.common.CacheRoot;
+import dev.opened.common.Toolchain;
 
 /**
  * Crawls a repo at a commit into the call graph. Each translation unit's parse is stored under a
@@ -111,13 +112,13 @@ public final class Crawler {
             return summary(name, tree, true, 0, 0, 0, t0);
         }
         Path realRoot = virtualRoot(source + "\n" + tree.commit);
-        Toolchain toolchain = Toolchain.detect();
+        Toolchain toolchain = Toolchain.host();
         // what only the repo's build knows (a CMake -I, -I$(ARCH)), inferred from its files after
         // the flags it was given; a function of the commit, so the quick re-crawl check stays valid
         Map<String, String> texts = new LinkedHashMap<>();
         tree.files.forEach((p, b) -> texts.put(p, b.text()));
         List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, includeDirs, toolchain.systemIncludeDirs(),
-                System.getProperty("os.arch", "amd64"));
+                toolchain.arch());
         List<String> searched = new ArrayList<>(includeDirs);
         inferred.forEach(i -> searched.add(i.dir()));
         // parses cached under other include directories are not these

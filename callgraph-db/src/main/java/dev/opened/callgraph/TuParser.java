@@ -63,6 +63,8 @@ import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 
+import dev.opened.common.Toolchain;
+
 /**
  * Parses one translation unit with CDT and collects what the call graph needs from it. A new
  * instance per parse; one parse per thread.

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import org.apache.commons.cli.CommandLine;
 
-import dev.opened.common.OpenedException;
 import dev.opened.verifier.UnitBuilder;
 
 /** {@code opened build DIR}: compiles a unit with clang for BPF. */

@@ -6,10 +6,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+
+import dev.opened.common.FileTrees;
 
 /**
  * The run {@code bin/opened} records its class-data-sharing archive from
@@ -63,9 +63,7 @@ public final class CdsTraining {
                 }
             }
         } finally {
-            try (Stream<Path> walk = Files.walk(work)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(work);
         }
     }
 

@@ -11,7 +11,6 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;

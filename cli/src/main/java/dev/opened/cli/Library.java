@@ -7,7 +7,6 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
-import dev.opened.common.OpenedException;
 import dev.opened.library.LibraryBuilder;
 import dev.opened.library.LibraryListener;
 import dev.opened.library.LibraryRequest;

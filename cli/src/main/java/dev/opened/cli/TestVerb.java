@@ -11,7 +11,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 import dev.opened.common.CacheRoot;
-import dev.opened.common.OpenedException;
 import dev.opened.verifier.Batch;
 import dev.opened.verifier.Packet;
 import dev.opened.verifier.PacketResult;

@@ -18,6 +18,7 @@ import dev.opened.callgraph.MapDef;
 import dev.opened.callgraph.Reference;
 import dev.opened.callgraph.Repo;
 import dev.opened.common.OpenedException;
+import dev.opened.common.Toolchain;
 
 /**
  * Extracts one function into a standalone unit that compiles on its own, holds only what the
@@ -88,9 +89,9 @@ public final class Extractor {
         boolean tracingHeaders = includes.lines.stream().anyMatch(l -> l.directive().contains("bpf_tracing.h")
                 || l.directive().contains("usdt.bpf.h")) || !includes.copied.isEmpty();
         if (tracingHeaders && defines.stream().noneMatch(d -> d.startsWith("__TARGET_ARCH_"))) {
-            String arch = "aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86";
-            defines.add("__TARGET_ARCH_" + arch);
-            e.notes.add("-D__TARGET_ARCH_" + arch + " added: libbpf's tracing macros need the target arch");
+            String define = Toolchain.host().targetArchDefine();
+            defines.add(define);
+            e.notes.add("-D" + define + " added: libbpf's tracing macros need the target arch");
         }
         Set<String> definedByFlags = new HashSet<>();
         for (String d : defines) {

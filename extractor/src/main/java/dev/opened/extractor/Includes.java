@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Guard;
 import dev.opened.callgraph.Include;
+import dev.opened.common.Toolchain;
 
 /**
  * Pass "includes": the translation unit's includes in the order the compiler met them. System
@@ -121,7 +122,7 @@ final class Includes {
      * ({@code headers/linux/bpf.h} in bpf-examples) is not the one this directive read.
      */
     private static boolean onTheSystem(String name) {
-        for (String dir : List.of("/usr/local/include", "/usr/include", Makefiles.archIncludeDir())) {
+        for (String dir : List.of("/usr/local/include", "/usr/include", Toolchain.host().archIncludeDir())) {
             if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, name))) {
                 return true;
             }

@@ -6,10 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 
 /**
@@ -69,7 +68,8 @@ public final class UnitWriter {
             throw OpenedException.failure("cannot write " + dir + ": " + e.getMessage());
         } finally {
             if (tmp != null) {
-                delete(tmp);
+                // a leftover temporary file beside the target is harmless
+                FileTrees.deleteQuietly(tmp);
             }
         }
     }
@@ -87,20 +87,6 @@ public final class UnitWriter {
             return !s.iterator().hasNext();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void delete(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a leftover temporary file beside the target is harmless
-                }
-            });
-        } catch (IOException e) {
-            // same
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.opened.common.CacheRoot;
+import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 import dev.opened.transformer.HelperTable;
 import dev.opened.verifier.HelperSupport;
@@ -110,9 +111,7 @@ final class Kernels {
         } catch (OpenedException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
-            try (var s = Files.walk(stage)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.deleteQuietly(stage);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Repo;
+import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 import dev.opened.transformer.Hook;
 import dev.opened.transformer.HelperTable;
@@ -318,11 +317,8 @@ public final class LibraryBuilder {
     }
 
     private static void clean(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+        try {
+            FileTrees.empty(dir);
         } catch (IOException e) {
             // what stays is overwritten
         }

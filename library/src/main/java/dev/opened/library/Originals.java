@@ -4,18 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.KernelTypes;
 import dev.opened.callgraph.Repo;
 import dev.opened.callgraph.SourceFile;
-import dev.opened.extractor.Makefiles;
+import dev.opened.common.FileTrees;
+import dev.opened.common.Toolchain;
 
 /**
  * The original translation units, compiled as OPENED crawled them: the repo's files at the crawled
@@ -31,7 +30,7 @@ final class Originals implements AutoCloseable {
      * architecture that libbpf's {@code bpf_tracing.h} and arch-dispatching {@code vmlinux.h} files ask for.
      */
     static final List<String> CRAWL_DEFINES =
-            List.of("-D__TARGET_ARCH_" + ("aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86"));
+            List.of("-D" + Toolchain.host().targetArchDefine());
 
     private final CallGraph graph;
     private final Repo repo;
@@ -67,8 +66,7 @@ final class Originals implements AutoCloseable {
         List<String> found = new ArrayList<>();
         Files.createDirectories(object.getParent());
         while (true) {
-            List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf",
-                    "-Werror=implicit-function-declaration", "-idirafter", Makefiles.archIncludeDir()));
+            List<String> cmd = new ArrayList<>(Toolchain.host().clangCommand());
             for (String d : repo.includeDirs()) {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
             }
@@ -131,10 +129,6 @@ final class Originals implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files only
-        }
+        FileTrees.deleteQuietly(root);
     }
 }

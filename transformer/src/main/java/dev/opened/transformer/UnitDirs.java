@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.Manifest;
 import dev.opened.extractor.Unit;
@@ -59,10 +60,6 @@ public final class UnitDirs {
 
     /** Removes a scratch directory made by {@link #scratch}. */
     public static void discard(Path unitFile) {
-        try (Stream<Path> s = Files.walk(unitFile.getParent())) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // scratch only
-        }
+        FileTrees.deleteQuietly(unitFile.getParent());
     }
 }

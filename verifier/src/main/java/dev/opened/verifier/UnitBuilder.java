@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import dev.opened.common.OpenedException;
+import dev.opened.common.Toolchain;
 
 /**
  * {@code opened build}: compiles a unit directory's C files with clang for BPF, each to
@@ -36,11 +37,6 @@ public final class UnitBuilder {
     }
 
     private UnitBuilder() {
-    }
-
-    /** The include dir clang's BPF target does not search by itself ({@code asm/types.h}). */
-    static String archIncludeDir() {
-        return "/usr/include/" + ("aarch64".equals(System.getProperty("os.arch")) ? "aarch64" : "x86_64") + "-linux-gnu";
     }
 
     /** Builds every {@code .c} of {@code dir} (the manifest's unit only, when there is one). */
@@ -90,8 +86,7 @@ public final class UnitBuilder {
             String base = src.endsWith(".bpf.c") ? src.substring(0, src.length() - 6) : src.substring(0, src.length() - 2);
             Path obj = dir.resolve(base + ".bpf.o");
             Path tmp = dir.resolve("." + base + ".bpf.o.tmp");
-            List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf",
-                    "-Werror=implicit-function-declaration", "-idirafter", archIncludeDir()));
+            List<String> cmd = new ArrayList<>(Toolchain.host().clangCommand());
             cmd.addAll(flags);
             // an absolute source path makes clang's file:line:col: clickable from any directory
             cmd.addAll(List.of("-c", dir.resolve(src).toAbsolutePath().normalize().toString(), "-o", tmp.getFileName().toString()));

@@ -4,17 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import com.google.gson.Gson;
 
 import dev.opened.common.CacheRoot;
+import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 
 /**
@@ -288,7 +287,7 @@ public final class Verifier {
             } catch (IOException e) {
                 throw OpenedException.failure("cannot write " + links + ": " + e.getMessage());
             } finally {
-                delete(links);
+                FileTrees.deleteQuietly(links);
             }
             out.release = Processes.run(null, List.of("uname", "-r"), 10).output().trim();
             r.output().lines().forEach(out::line);
@@ -345,7 +344,7 @@ public final class Verifier {
             }
             return out;
         } finally {
-            delete(work);
+            FileTrees.deleteQuietly(work);
         }
     }
 
@@ -367,13 +366,4 @@ public final class Verifier {
             throw OpenedException.failure("cannot make a temporary directory: " + e.getMessage());
         }
     }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files only
-        }
-    }
-
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.opened.common.Toolchain;
+
 /** Compiles the verifier's own test programs (test resources {@code bpf/*.c}) with real clang. */
 final class TestObjects {
     private TestObjects() {
@@ -18,7 +20,7 @@ final class TestObjects {
         }
         Path obj = dir.resolve(name + ".o");
         Processes.Result r = Processes.run(dir, List.of("clang", "-O2", "-g", "-target", "bpf", "-idirafter",
-                UnitBuilder.archIncludeDir(), "-c", src.toString(), "-o", obj.toString()), 120);
+                Toolchain.host().archIncludeDir(), "-c", src.toString(), "-o", obj.toString()), 120);
         if (r.exit() != 0) {
             throw new IllegalStateException("clang failed on " + name + ":\n" + r.output());
         }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,6 +25,8 @@ import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.CrawlSummary;
 import dev.opened.callgraph.Crawler;
 import dev.opened.callgraph.SourceFile;
+import dev.opened.common.FileTrees;
+import dev.opened.common.Toolchain;
 
 /**
  * Crawl throughput: files/s, lines/s and peak heap of OPENED's crawl (first in the JVM, then
@@ -82,7 +83,7 @@ final class CrawlBench implements Bench.Section {
                             round, secs, "", "", "", "", "", "", "", "", fmt(secs / cqTotal), fmt(secs / clang));
                 }
             } finally {
-                delete(work);
+                FileTrees.delete(work);
             }
         }
         System.out.println("(opened: CDT parse with all headers, references resolved per translation unit, into SQLite;"
@@ -97,7 +98,7 @@ final class CrawlBench implements Bench.Section {
         if (units.isEmpty()) {
             return Double.NaN;
         }
-        List<String> cmd = new ArrayList<>(List.of("clang", "-target", "bpf", "-fsyntax-only", "-D__TARGET_ARCH_x86",
+        List<String> cmd = new ArrayList<>(List.of("clang", "-target", "bpf", "-fsyntax-only", "-D" + Toolchain.host().targetArchDefine(),
                 "-Wno-everything", "-ferror-limit=0"));
         // the fallback OPENED's crawl applies: a header's directory joins the search path
         files.stream().filter(f -> f.endsWith(".h")).map(f -> dir.resolve(f).getParent().toString()).distinct().sorted()
@@ -179,7 +180,7 @@ final class CrawlBench implements Bench.Section {
             double c = time(work, "cqmakedb", "-s", "cq.db", "-c", "cscope.out", "-t", "tags", "-p");
             return new double[] {a, b, c};
         } finally {
-            delete(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -197,16 +198,5 @@ final class CrawlBench implements Bench.Section {
             return Double.NaN;
         }
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

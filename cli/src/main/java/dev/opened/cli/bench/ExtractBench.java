@@ -13,6 +13,7 @@ import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.Crawler;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
+import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
 import dev.opened.extractor.Extractor;
@@ -78,7 +79,7 @@ final class ExtractBench implements Bench.Section {
             System.out.printf("cold (a new 'opened extract' process each, %d runs): median %.0f ms, p95 %.0f ms%n", cold.size(),
                     pct(cold, 50), pct(cold, 95));
         } finally {
-            CrawlBench.delete(work);
+            FileTrees.delete(work);
         }
     }
 

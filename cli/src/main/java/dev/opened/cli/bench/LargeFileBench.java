@@ -13,6 +13,7 @@ import dev.opened.callgraph.CrawlListener;
 import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.CrawlSummary;
 import dev.opened.callgraph.Crawler;
+import dev.opened.common.FileTrees;
 
 /**
  * Crawl time against the size of one file: generated eBPF files of 12k, 25k and 50k lines (or the
@@ -55,7 +56,7 @@ final class LargeFileBench implements Bench.Section {
                 System.out.printf("%8d %9d %9d %9.2f %10.3f %9.0f%n", lines, s.functions(), s.calls(), secs,
                         secs / (lines / 1000.0), peak / 1048576.0);
             } finally {
-                CrawlBench.delete(work);
+                FileTrees.delete(work);
             }
         }
         System.out.println("(one generated unit per row, new DB each; the first CDT parse of the JVM was paid before)");
@@ -73,7 +74,7 @@ final class LargeFileBench implements Bench.Section {
                         List.of()), CrawlListener.NONE);
             }
         } finally {
-            CrawlBench.delete(work);
+            FileTrees.delete(work);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.CrawlListener;
 import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.Crawler;
+import dev.opened.common.FileTrees;
 
 /**
  * Start-up of the quick verbs as an editor runs them: {@code bin/opened funcs}, {@code show} and
@@ -54,7 +55,7 @@ final class StartupBench implements Bench.Section {
                     + String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage()) + ")");
         } finally {
-            CrawlBench.delete(work);
+            FileTrees.delete(work);
         }
     }
 

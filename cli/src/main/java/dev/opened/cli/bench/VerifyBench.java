@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.opened.common.CacheRoot;
+import dev.opened.common.FileTrees;
+import dev.opened.common.Toolchain;
 import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.Verifier;
 
@@ -25,7 +27,7 @@ final class VerifyBench implements Bench.Section {
             for (Path src : sources) {
                 Path repo = Bench.root().resolve("test-corpus").resolve(src.getName(0));
                 Path o = work.resolve(src.getFileName().toString().replace(".c", ".o"));
-                Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-idirafter", "/usr/include/x86_64-linux-gnu",
+                Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-idirafter", Toolchain.host().archIncludeDir(),
                         "-I" + repo.resolve("include"), "-c", repo.resolve(src.subpath(1, src.getNameCount())).toString(), "-o",
                         o.toString()).inheritIO().start();
                 if (p.waitFor() != 0) {
@@ -57,7 +59,7 @@ final class VerifyBench implements Bench.Section {
                         + " (one boot, %.2f s per object)%n", n, v.size(), accepted, (first[0] - t0) / 1e9, s, s / n);
             }
         } finally {
-            CrawlBench.delete(work);
+            FileTrees.delete(work);
         }
     }
 }
