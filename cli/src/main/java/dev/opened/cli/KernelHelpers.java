@@ -3,11 +3,11 @@ package dev.opened.cli;
 import java.nio.file.Path;
 
 import dev.opened.common.CacheRoot;
+import dev.opened.library.HelperTables;
 import dev.opened.transformer.HelperTable;
-import dev.opened.verifier.HelperSupport;
 import dev.opened.verifier.Verifier;
 
-/** The verifier's kernel probe as the transformer's helper table: the CLI joins the two modules. */
+/** The CLI's verifier (the project root from the launcher), the kernel's helper table through it, the templates. */
 final class KernelHelpers {
     private KernelHelpers() {
     }
@@ -17,9 +17,7 @@ final class KernelHelpers {
     }
 
     static HelperTable of(String kernelSpec) {
-        Verifier v = verifier();
-        HelperSupport support = v.helperSupport(v.kernel(kernelSpec));
-        return HelperTable.of(support.kernel(), support::allows, support::isHelper);
+        return HelperTables.of(verifier(), kernelSpec);
     }
 
     /**

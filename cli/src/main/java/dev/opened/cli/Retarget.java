@@ -11,6 +11,7 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
+import dev.opened.common.ActionMap;
 import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.ExtractRequest;
@@ -80,7 +81,7 @@ final class Retarget extends TextBuiltin {
             return true;
         }
         // what a code means is the hooks' fact, not the rule table's: a table of your own is checked against it
-        ActionCodes.Pair pair = ActionCodes.between(from, hook.family(), null);
+        ActionMap pair = ActionCodes.between(from, hook.family(), null);
         if (pair == null) {
             out.println("check: no mapping of return codes from " + from + " to " + hook.family() + "; nothing compared");
             return true;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.opened.transformer.ActionCodes;
+import dev.opened.common.ActionMap;
 import dev.opened.verifier.Batch;
 import dev.opened.verifier.Equivalence;
 import dev.opened.verifier.KernelTarget;
@@ -38,18 +38,16 @@ final class RetargetCheck {
     }
 
     /** Runs both units on {@code packets} in one boot of {@code kernel}; one outcome per program of the original. */
-    static List<Outcome> check(Verifier verifier, KernelTarget kernel, Path original, Path retargeted, ActionCodes.Pair pair,
+    static List<Outcome> check(Verifier verifier, KernelTarget kernel, Path original, Path retargeted, ActionMap actions,
             List<Packet> packets) {
         List<ProgramRun> runs = new Batch(verifier).test(List.of(new Batch.Target("original", original),
                 new Batch.Target("retargeted", retargeted)), packets, kernel, new Batch.Listener() { });
         return compare(runs.stream().filter(r -> r.target().equals("original")).toList(),
-                runs.stream().filter(r -> r.target().equals("retargeted")).toList(), pair, packets);
+                runs.stream().filter(r -> r.target().equals("retargeted")).toList(), actions, packets);
     }
 
     /** Compares the runs of an original unit's programs ({@code before}) with its retarget's ({@code after}). */
-    static List<Outcome> compare(List<ProgramRun> before, List<ProgramRun> after, ActionCodes.Pair pair, List<Packet> packets) {
-        Equivalence.ActionMap actions = new Equivalence.ActionMap(pair.expected(), pair.inherent(), pair.fromNames(),
-                pair.toNames());
+    static List<Outcome> compare(List<ProgramRun> before, List<ProgramRun> after, ActionMap actions, List<Packet> packets) {
         List<Outcome> out = new ArrayList<>();
         if (before.stream().noneMatch(r -> r.verdict() == Verdict.ACCEPTED)) {
             // a helper function retargeted gets an entry program it did not have: nothing ran it before

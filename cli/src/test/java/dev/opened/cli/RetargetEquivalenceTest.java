@@ -17,6 +17,7 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.testing.GitFixtures;
+import dev.opened.common.ActionMap;
 import dev.opened.common.CacheRoot;
 import dev.opened.transformer.ActionCodes;
 import dev.opened.verifier.Batch;
@@ -93,7 +94,7 @@ class RetargetEquivalenceTest {
             }
             List<ProgramRun> before = runs.stream().filter(r -> r.target().equals("orig " + job.getKey())).toList();
             List<ProgramRun> after = runs.stream().filter(r -> r.target().equals("rt " + job.getKey())).toList();
-            ActionCodes.Pair pair = ActionCodes.between(job.getValue()[2], job.getValue()[1], null);
+            ActionMap pair = ActionCodes.between(job.getValue()[2], job.getValue()[1], null);
             outcomes.put(job.getKey(), RetargetCheck.compare(before, after, pair, PACKETS));
             // the report's figures: what each retarget did on the builtin packets
             System.out.println(job.getKey() + ": " + outcomes.get(job.getKey()).stream().map(o -> o.problem() != null

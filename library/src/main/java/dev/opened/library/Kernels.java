@@ -13,7 +13,6 @@ import dev.opened.common.CacheRoot;
 import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 import dev.opened.transformer.HelperTable;
-import dev.opened.verifier.HelperSupport;
 import dev.opened.verifier.KernelTarget;
 import dev.opened.verifier.ProgramVerdict;
 import dev.opened.verifier.UnitBuilder;
@@ -48,8 +47,7 @@ final class Kernels {
     /** The kernel's helper table, as the transformer asks it (probed once per kernel, then cached). */
     HelperTable helpers(String spec) {
         try {
-            HelperSupport support = verifier.helperSupport(verifier.kernel(spec));
-            return HelperTable.of(support.kernel(), support::allows, support::isHelper);
+            return HelperTables.of(verifier, spec);
         } catch (OpenedException e) {
             throw new OpenedException(e.kind(), "cannot ask " + spec + " which helpers it allows: " + e.getMessage(), e);
         }

@@ -11,6 +11,8 @@ import java.util.Map;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 
+import dev.opened.common.ActionMap;
+
 /**
  * The numbers behind each hook family's return codes ({@code rules/action-codes.json}) and how a
  * rule table maps one family's onto another's, as numbers: what a packet test of a retarget
@@ -23,30 +25,11 @@ public final class ActionCodes {
     }
 
     /**
-     * One hook pair's return codes as numbers (unsigned 32-bit, as a test run returns them).
-     *
-     * @param expected a code of the original → the code the retarget must return
-     * @param inherent a code of the original → why the other family has no counterpart
-     * @param fromNames the original family's codes by number
-     * @param toNames the retarget's family's codes by number
-     */
-    public record Pair(Map<Long, Long> expected, Map<Long, String> inherent, Map<Long, String> fromNames,
-            Map<Long, String> toNames) {
-        /** Copies the maps. */
-        public Pair {
-            expected = Map.copyOf(expected);
-            inherent = Map.copyOf(inherent);
-            fromNames = Map.copyOf(fromNames);
-            toNames = Map.copyOf(toNames);
-        }
-    }
-
-    /**
      * The mapping the table from {@code from} to {@code to} applies (the user's table from
      * {@code userRules} when there is one, as a retarget with it would); null when no table takes
      * one family to the other.
      */
-    public static Pair between(String from, String to, Path userRules) {
+    public static ActionMap between(String from, String to, Path userRules) {
         RuleTable table = RuleTable.load(from, to, userRules);
         if (table == null) {
             return null;
@@ -70,7 +53,7 @@ public final class ActionCodes {
                 inherent.put(x, why);
             }
         });
-        return new Pair(expected, inherent, names(f), names(t));
+        return new ActionMap(expected, inherent, names(f), names(t));
     }
 
     /** The hook family of a program of {@code programType} in {@code section} ({@code xdp}, {@code tc}...); null for none. */

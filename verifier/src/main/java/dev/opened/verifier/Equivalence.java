@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.opened.common.ActionMap;
+
 /**
  * Whether two programs (an original and its retarget) did the same with the same packets: the
  * return code through the hook pair's mapping, the output frame, and the maps after each packet.
@@ -13,25 +15,6 @@ public final class Equivalence {
     private static final int EINVAL = 22;
 
     private Equivalence() {
-    }
-
-    /**
-     * How one hook's return codes read in another's.
-     *
-     * @param expected original code → the code the retarget must return for it
-     * @param inherent original code → why the other hook has no counterpart (XDP_TX in tc): a
-     *        packet that returns it is reported, not failed
-     * @param names code → name, per side, for messages ({@code original}, {@code retargeted})
-     */
-    public record ActionMap(Map<Long, Long> expected, Map<Long, String> inherent, Map<Long, String> originalNames,
-            Map<Long, String> retargetedNames) {
-        /** Copies the maps. */
-        public ActionMap {
-            expected = Map.copyOf(expected);
-            inherent = Map.copyOf(inherent);
-            originalNames = Map.copyOf(originalNames);
-            retargetedNames = Map.copyOf(retargetedNames);
-        }
     }
 
     /**

@@ -175,6 +175,33 @@ static struct bpf_object *open_at(const char *path, int index, struct bpf_progra
 	return obj;
 }
 
+/*
+ * open_at() for the load and test modes alike: an object libbpf cannot open gets one not-loaded
+ * row (for its first program, with libbpf's messages); NULL then, with *ret what the mode returns:
+ * -1 past the last program (or after that row), -2 when the object has no program at all.
+ */
+static struct bpf_object *open_or_report(const char *path, const char *file, int index, struct bpf_program **target,
+					 int *ret)
+{
+	int err;
+	struct bpf_object *obj = open_at(path, index, target, &err);
+
+	if (obj)
+		return obj;
+	if (err < 0) {
+		if (index == 0) {
+			printf("@@OPENED-PROG obj=%s prog=- sec=- type=-\n", file);
+			printf("@@OPENED-VERDICT not-loaded errno=%d\n", -err);
+			print_tail(libbpf_msgs);
+			printf("@@OPENED-END\n");
+		}
+		*ret = -1;
+	} else {
+		*ret = index == 0 ? -2 : -1;
+	}
+	return NULL;
+}
+
 /* Loads the index-th program with the verifier log at `level` into `log`; the libbpf error. */
 static int load_at(const char *path, int index, __u32 level, char *log, size_t log_size)
 {
@@ -206,18 +233,9 @@ static int load_one(const char *path, int index)
 	struct bpf_object *obj;
 	int err, again;
 
-	obj = open_at(path, index, &target, &err);
-	if (!obj && err < 0) {
-		if (index == 0) {
-			printf("@@OPENED-PROG obj=%s prog=- sec=- type=-\n", file);
-			printf("@@OPENED-VERDICT not-loaded errno=%d\n", -err);
-			print_tail(libbpf_msgs);
-			printf("@@OPENED-END\n");
-		}
-		return -1;
-	}
+	obj = open_or_report(path, file, index, &target, &err);
 	if (!obj)
-		return index == 0 ? -2 : -1;
+		return err;
 	/* said before the load, so that a load that never ends is named */
 	printf("@@OPENED-PROG obj=%s prog=%s sec=%s type=%s\n", file, bpf_program__name(target),
 	       bpf_program__section_name(target), libbpf_bpf_prog_type_str(bpf_program__type(target)) ?: "unknown");
@@ -478,18 +496,9 @@ static int test_one(const char *path, int index)
 	const char *why;
 	int err, fd, i, is_skb;
 
-	obj = open_at(path, index, &target, &err);
-	if (!obj && err < 0) {
-		if (index == 0) {
-			printf("@@OPENED-PROG obj=%s prog=- sec=- type=-\n", file);
-			printf("@@OPENED-VERDICT not-loaded errno=%d\n", -err);
-			print_tail(libbpf_msgs);
-			printf("@@OPENED-END\n");
-		}
-		return -1;
-	}
+	obj = open_or_report(path, file, index, &target, &err);
 	if (!obj)
-		return index == 0 ? -2 : -1;
+		return err;
 	printf("@@OPENED-PROG obj=%s prog=%s sec=%s type=%s\n", file, bpf_program__name(target),
 	       bpf_program__section_name(target), libbpf_bpf_prog_type_str(bpf_program__type(target)) ?: "unknown");
 	why = not_testable(bpf_program__type(target));

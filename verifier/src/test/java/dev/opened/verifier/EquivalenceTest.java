@@ -7,9 +7,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.opened.common.ActionMap;
+
 /** Two runs compared through a hook pair's mapping, without a kernel. */
 class EquivalenceTest {
-    static final Equivalence.ActionMap XDP_TO_TC = new Equivalence.ActionMap(Map.of(2L, 0L, 1L, 2L, 0L, 2L, 4L, 7L),
+    static final ActionMap XDP_TO_TC = new ActionMap(Map.of(2L, 0L, 1L, 2L, 0L, 2L, 4L, 7L),
             Map.of(3L, "XDP_TX has no equivalent in tc"), Map.of(0L, "XDP_ABORTED", 1L, "XDP_DROP", 2L, "XDP_PASS", 3L, "XDP_TX"),
             Map.of(0L, "TC_ACT_OK", 2L, "TC_ACT_SHOT", 7L, "TC_ACT_REDIRECT"));
     static final List<Packet> PACKETS = List.of(new Packet("a", new byte[] {1, 2}), new Packet("b", new byte[] {3, 4}),
