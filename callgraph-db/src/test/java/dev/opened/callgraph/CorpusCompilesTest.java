@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.opened.callgraph.testing.GitFixtures;
 
 /** Every program of the test corpus compiles with clang for the BPF target, with and without its feature flags. */
+@Tag("clang")
 class CorpusCompilesTest {
     /** Feature macros the corpus switches on; every file must build with each set. */
     private static final List<List<String>> FEATURE_SETS = List.of(List.of(),

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code opened demo}: every step runs and says ok, the units are made and both load in one boot. */
+@Tag("kernel")
 class DemoTest {
     @TempDir
     Path tmp;

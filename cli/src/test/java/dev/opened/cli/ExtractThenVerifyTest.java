@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import dev.opened.verifier.Verifier;
  * {@code opened extract}, and the extracted units loaded in Debian's kernel in one boot beside the
  * original objects: each extracted program loads as well as its original.
  */
+@Tag("kernel")
 class ExtractThenVerifyTest {
     @TempDir
     static Path tmp;

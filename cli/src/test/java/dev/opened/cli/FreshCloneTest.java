@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import dev.opened.callgraph.testing.GitFixtures;
  * an earlier {@code mvn install} cannot hide a build that works only on the developer's machine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("kernel")
 class FreshCloneTest {
     @TempDir
     static Path tmp;

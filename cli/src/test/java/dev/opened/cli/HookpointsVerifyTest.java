@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import dev.opened.callgraph.testing.GitFixtures;
  * kernel accepts both; socket and cgroup_skb are refused before any load, at their lines, as the
  * kernel would refuse them (no packet pointers in a socket filter, no packet writes in cgroup_skb).
  */
+@Tag("kernel")
 class HookpointsVerifyTest {
     @TempDir
     static Path tmp;

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import dev.opened.callgraph.testing.GitFixtures;
  * for xdp and tc (one boot of Debian's kernel for every unit and every original), then the same
  * build again, which must make nothing; and the catalog's index.html in headless Chromium.
  */
+@Tag("kernel")
 class LibraryBuildTest {
     @TempDir
     static Path tmp;

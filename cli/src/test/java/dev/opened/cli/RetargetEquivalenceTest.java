@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import dev.opened.verifier.Verifier;
  * mapping, output frames, maps after each packet); a retarget made with a deliberately wrong rule
  * table (XDP_PASS and XDP_DROP swapped) must be caught with its differing packets.
  */
+@Tag("kernel")
 class RetargetEquivalenceTest {
     @TempDir
     static Path tmp;

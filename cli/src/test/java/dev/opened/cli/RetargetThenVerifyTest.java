@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import dev.opened.verifier.Verifier;
  * fentry, helpers wrapped for xdp and tc) → build with clang → load in Debian's kernel, one boot.
  * The helper table is the test kernel's own probe.
  */
+@Tag("kernel")
 class RetargetThenVerifyTest {
     @TempDir
     static Path tmp;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import dev.opened.callgraph.testing.GitFixtures;
  * on three packets from a pcap file; the router's return codes, output frame and map are what its
  * source says, and the kprobe is not testable, with why.
  */
+@Tag("kernel")
 class TestVerbTest {
     @TempDir
     static Path tmp;

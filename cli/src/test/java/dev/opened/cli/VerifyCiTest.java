@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import com.google.gson.JsonParser;
  * the right status, none aborts the others, and the run prints one JSON document and saves CSV
  * and text beside it.
  */
+@Tag("kernel")
 class VerifyCiTest {
     private static final String HEAD = "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n";
     private static final String GPL = "char LICENSE[] SEC(\"license\") = \"GPL\";\n";

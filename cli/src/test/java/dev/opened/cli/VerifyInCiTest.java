@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import com.google.gson.JsonParser;
  * unchanged run passes against it, and after a change that makes a program costlier the job
  * fails with the delta. Three boots: the comparison is between runs of different code.
  */
+@Tag("kernel")
 class VerifyInCiTest {
     private static final String XDP_FILTER = """
             #include <linux/bpf.h>

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import dev.opened.verifier.Verifier;
  * this test's own writing built with clang and loaded in a bzImage given by path (Debian's), in one
  * boot for the class.
  */
+@Tag("kernel")
 class VerifyVerbTest {
     @TempDir
     static Path tmp;

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import dev.opened.callgraph.testing.GitFixtures;
 import dev.opened.common.OpenedException;
 
 /** Extraction from the test corpus, crawled once from JGit-made repos; every unit built by real clang. */
+@Tag("clang")
 class ExtractorTest {
     @TempDir
     static Path tmp;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import dev.opened.extractor.UnitWriter;
  * expectations on the rewritten lines; every result is built by real clang. Loading them in the
  * kernel is the CLI's end-to-end test (the transformer knows no kernel).
  */
+@Tag("clang")
 class RetargeterTest {
     @TempDir
     static Path tmp;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 
 /** Bad input is refused before anything boots; the running kernel where the test may load into it. */
+@Tag("clang")
 class BadInputTest {
     @TempDir
     Path tmp;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import dev.opened.common.CacheRoot;
  * A batch on the running kernel (no boot): two units that both build {@code prog.bpf.o} keep their
  * own verdicts, and a file that is not an object is a row of its own.
  */
+@Tag("clang")
 class BatchOnHostTest {
     @TempDir
     Path tmp;

@@ -9,12 +9,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.opened.common.CacheRoot;
 
 /** Real loads in Debian's kernel under QEMU: every test program of this class in one boot. */
+@Tag("kernel")
 class DebianKernelTest {
     @TempDir
     static Path tmp;

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import dev.opened.common.OpenedException;
  * PATH that behaves badly first and then runs the real QEMU: KVM that spins without a word, and a
  * kernel that panics in early boot. Each time verification still ends with real verdicts.
  */
+@Tag("kernel")
 class EmulatorQuirksTest {
     @TempDir
     Path tmp;

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.opened.common.CacheRoot;
 
 /** The helper probe, run for real in Debian's kernel (an empty probe cache: one boot). */
+@Tag("kernel")
 class HelperProbeTest {
     @TempDir
     static Path probes;

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Debian's kernel is fetched on demand into an empty cache (bin/fetch-kernel), then found there. */
+@Tag("kernel")
 class KernelCacheTest {
     @TempDir
     Path cache;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import dev.opened.common.OpenedException;
  * Every wait is bounded: a kernel that does not come up, an image that is no kernel, a guest that
  * goes silent while loading, a tool that hangs. Each ends with a clear error and leaves no QEMU.
  */
+@Tag("kernel")
 class NothingHangsTest {
     @TempDir
     Path tmp;
