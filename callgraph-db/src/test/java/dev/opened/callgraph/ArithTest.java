@@ -6,27 +6,19 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link Arith} alone: map sizes as they are written. */
 class ArithTest {
     private static final Function<String, String> NONE = name -> null;
 
-    @Test
-    void literalsInEveryBaseAndSuffix() {
-        assertThat(Arith.eval("1024", NONE)).isEqualTo(1024L);
-        assertThat(Arith.eval("0x10", NONE)).isEqualTo(16L);
-        assertThat(Arith.eval("010", NONE)).isEqualTo(8L);
-        assertThat(Arith.eval("4096UL", NONE)).isEqualTo(4096L);
-    }
-
-    @Test
-    void operatorsWithCsPrecedence() {
-        assertThat(Arith.eval("1 + 2 * 3", NONE)).isEqualTo(7L);
-        assertThat(Arith.eval("(1 + 2) * 3", NONE)).isEqualTo(9L);
-        assertThat(Arith.eval("(1 << 16)", NONE)).isEqualTo(65536L);
-        assertThat(Arith.eval("1 << 2 + 1", NONE)).isEqualTo(8L);
-        assertThat(Arith.eval("0x10 | 1", NONE)).isEqualTo(17L);
-        assertThat(Arith.eval("-3 + 10 % 4", NONE)).isEqualTo(-1L);
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "1024; 1024", "0x10; 16", "010; 8", "4096UL; 4096",
+        "1 + 2 * 3; 7", "(1 + 2) * 3; 9", "(1 << 16); 65536", "1 << 2 + 1; 8", "0x10 | 1; 17", "-3 + 10 % 4; -1"})
+    void literalsInEveryBaseAndOperatorsWithCsPrecedence(String expr, long value) {
+        assertThat(Arith.eval(expr, NONE)).isEqualTo(value);
     }
 
     @Test

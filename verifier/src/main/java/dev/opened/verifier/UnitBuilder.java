@@ -58,9 +58,6 @@ public final class UnitBuilder {
                     sources.add(m.get("unit").getAsString());
                 }
                 flags.addAll(strings(m.getAsJsonArray("cflags")));
-                for (String i : strings(m.getAsJsonArray("includes"))) {
-                    flags.add("-I" + dir.resolve(i).toAbsolutePath().normalize());
-                }
                 for (String d : strings(m.getAsJsonArray("defines"))) {
                     flags.add("-D" + d);
                 }
