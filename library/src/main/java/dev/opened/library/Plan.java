@@ -117,15 +117,16 @@ final class Plan {
 
     /**
      * OPENED's version and a hash of the code that makes and judges units (the extractor, the
-     * transformer, the verifier, this module): a snapshot version stays the same while its code
-     * changes, and a changed extractor must make its units again.
+     * transformer, the verifier, common's toolchain that gives the clang command, this module): a
+     * snapshot version stays the same while its code changes, and a changed extractor must make its
+     * units again.
      */
     static String version() {
         String b = build;
         if (b == null) {
             StringBuilder ids = new StringBuilder(release());
             for (Class<?> c : List.of(dev.opened.extractor.Extractor.class, dev.opened.transformer.Retargeter.class,
-                    dev.opened.verifier.Verifier.class, Plan.class)) {
+                    dev.opened.verifier.Verifier.class, dev.opened.common.Toolchain.class, Plan.class)) {
                 ids.append(' ').append(codeHash(c));
             }
             b = ids.toString();
