@@ -50,8 +50,8 @@ final class Retarget extends TextBuiltin {
     @Override
     protected void options(Options o) {
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("HOOK")
-                .desc("xdp, tc[/ingress|/egress], cgroup_skb/ingress|egress, socket, kprobe/FN, kretprobe/FN, fentry/FN, "
-                        + "fexit/FN, tracepoint/CAT/NAME, raw_tp/NAME").build());
+                .desc(String.join(", ", dev.opened.callgraph.HookFamily.all().stream()
+                        .map(dev.opened.callgraph.HookFamily::spelling).toList())).build());
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default SOURCE-HOOK)").build());
         o.addOption(Option.builder().longOpt("force").desc("write even with errors (as #error lines), and over a non-empty DIR").build());
         o.addOption(Option.builder().longOpt("templates").hasArg().argName("DIR").desc("your templates, before the project's").build());

@@ -30,7 +30,9 @@ final class ContextAccess {
 
     private static final Map<String, Rules> RULES = load();
     private static final Pattern PARAM = Pattern.compile("struct\\s+(\\w+)\\s*\\*\\s*(\\w+)");
-    private static final Set<String> CONTEXTS = Set.of("xdp_md", "__sk_buff");
+    /** The context structs OPENED has access rules for: the packet hooks'. */
+    private static final Set<String> CONTEXTS = RULES.values().stream().map(Rules::struct).collect(
+            java.util.stream.Collectors.toUnmodifiableSet());
 
     private ContextAccess() {
     }

@@ -23,6 +23,7 @@ import org.eclipse.cdt.core.dom.ast.IQualifierType;
 import org.eclipse.cdt.core.dom.ast.IType;
 import org.eclipse.cdt.core.dom.ast.ITypedef;
 
+import dev.opened.callgraph.HookFamily;
 import dev.opened.extractor.Manifest;
 
 /**
@@ -60,15 +61,10 @@ final class Wrapper {
         String ctxFamily = null;
         for (IASTParameterDeclaration p : params) {
             String s = Retargeter.structName(type(p));
-            String fam = s == null ? null : switch (s) {
-                case "xdp_md" -> "xdp";
-                case "__sk_buff" -> "tc";
-                case "pt_regs" -> "kprobe";
-                default -> null;
-            };
-            ctxFamily = fam != null ? fam : ctxFamily;
+            HookFamily fam = s == null ? null : HookFamily.boundContext(s);
+            ctxFamily = fam != null ? fam.name() : ctxFamily;
         }
-        if (ctxFamily != null && !sameContext(ctxFamily, job.hook.family())) {
+        if (ctxFamily != null && !HookFamily.named(ctxFamily).sharesContext(job.hook.hookFamily())) {
             RuleTable table = RuleTable.load(ctxFamily, job.hook.family(), retargeter.userRules);
             if (table == null) {
                 int[] at = job.physical(def.getDeclarator());
@@ -88,8 +84,7 @@ final class Wrapper {
                 continue;
             }
             String struct = Retargeter.structName(t);
-            if (struct != null && (struct.equals("xdp_md") || struct.equals("__sk_buff") || struct.equals("pt_regs"))
-                    && isPointer(t)) {
+            if (struct != null && HookFamily.boundContext(struct) != null && isPointer(t)) {
                 args.add("ctx");
             } else if (isVoidPointer(t)) {
                 boolean end = name.contains("end");
@@ -135,8 +130,8 @@ final class Wrapper {
         job.appended = "\n" + contextType(job) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
         job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
                 Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
-        if (job.hook.family().equals("tc")) {
-            retargeter.headers(job, List.of("#include <linux/pkt_cls.h>"));
+        if (!job.hook.hookFamily().headers().isEmpty()) {
+            retargeter.headers(job, job.hook.hookFamily().headers());
         }
     }
 
@@ -147,11 +142,10 @@ final class Wrapper {
      * kernel's layout is the same.
      */
     static String contextType(Retargeter.Job job) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("struct\\s+(\\w+)").matcher(job.hook.contextDecl());
-        if (!m.find()) {
+        String name = job.hook.hookFamily().context().struct();
+        if (name == null) {
             return "";
         }
-        String name = m.group(1);
         String text = job.text;
         if (text.contains("vmlinux.h") || java.util.regex.Pattern.compile("#\\s*include\\s*<linux/bpf\\.h>").matcher(text).find()
                 || java.util.regex.Pattern.compile("struct\\s+" + name + "\\s*\\{").matcher(text).find()) {
@@ -210,14 +204,6 @@ final class Wrapper {
     private static int lineWithin(String text, String marker) {
         int at = text.indexOf(marker);
         return at < 0 ? 0 : Edits.lineOf(text, at) - 1;
-    }
-
-    private static boolean sameContext(String a, String b) {
-        return a.equals(b) || (skb(a) && skb(b)) || (a.equals("kprobe") && b.equals("kretprobe"));
-    }
-
-    private static boolean skb(String f) {
-        return f.equals("tc") || f.equals("cgroup_skb") || f.equals("socket");
     }
 
     private String packetMembers(ICompositeType c, boolean packet) {
