@@ -12,8 +12,6 @@ import org.apache.commons.cli.Options;
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.extractor.ExtractException;
-import dev.opened.extractor.ExtractRequest;
-import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
 
@@ -53,7 +51,7 @@ final class Extract extends TextBuiltin {
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
             Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
             try {
-                Unit extracted = new Extractor(graph).extract(new ExtractRequest(f, defines));
+                Unit extracted = UnitSource.extract(graph, f, defines, env.cwd()).unit();
                 Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
                 Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
                 if (json) {

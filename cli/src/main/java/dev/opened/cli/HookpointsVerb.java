@@ -8,8 +8,6 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.extractor.ExtractRequest;
-import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
 import dev.opened.transformer.Diagnostic;
 import dev.opened.transformer.HelperTable;
@@ -70,7 +68,7 @@ final class HookpointsVerb extends TextBuiltin {
                 }
                 List<Hookpoints.Fit> fits;
                 try {
-                    Unit unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+                    Unit unit = UnitSource.extract(graph, f, List.of(), env.cwd()).unit();
                     fits = check.check(unit);
                     units.put(f.qualifiedName(), unit);
                     places.put(f.qualifiedName(), new Diagnostic(f.path(), f.startLine(), 1, ""));

@@ -15,10 +15,37 @@ final class KernelHelpers {
         return new Verifier(Verifier.defaultCache(), Path.of(System.getProperty("opened.root", ".")), 180, 120);
     }
 
+    /**
+     * The kernel's helper table, probed when first asked: finding the kernel may download and boot
+     * it, which a unit that calls no helper must not cost (nor need a writable cache for).
+     */
     static HelperTable of(String kernelSpec) {
-        Verifier v = verifier();
-        HelperSupport support = v.helperSupport(v.kernel(kernelSpec));
-        return HelperTable.of(support.kernel(), support::allows, support::isHelper);
+        return new HelperTable() {
+            private HelperSupport support;
+
+            private HelperSupport support() {
+                if (support == null) {
+                    Verifier v = verifier();
+                    support = v.helperSupport(v.kernel(kernelSpec));
+                }
+                return support;
+            }
+
+            @Override
+            public String kernel() {
+                return support().kernel();
+            }
+
+            @Override
+            public boolean allows(String programType, String helper) {
+                return support().allows(programType, helper);
+            }
+
+            @Override
+            public boolean isHelper(String name) {
+                return support().isHelper(name);
+            }
+        };
     }
 
     /**

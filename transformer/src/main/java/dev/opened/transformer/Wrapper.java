@@ -34,14 +34,12 @@ import dev.opened.extractor.Manifest;
  * local so that the compiler cannot drop the call the proof is about.
  */
 final class Wrapper {
-    private final Retargeter.Job job;
+    private final Job job;
     private final Templates templates;
-    private final Retargeter retargeter;
 
-    Wrapper(Retargeter.Job job, Templates templates, Retargeter retargeter) {
+    Wrapper(Job job, Templates templates) {
         this.job = job;
         this.templates = templates;
-        this.retargeter = retargeter;
     }
 
     void wrap() {
@@ -60,19 +58,19 @@ final class Wrapper {
                 ? sfd.getParameters() : new IASTParameterDeclaration[0];
         String ctxFamily = null;
         for (IASTParameterDeclaration p : params) {
-            String s = Retargeter.structName(type(p));
+            String s = ContextFieldsPass.structName(type(p));
             HookFamily fam = s == null ? null : HookFamily.boundContext(s);
             ctxFamily = fam != null ? fam.name() : ctxFamily;
         }
         if (ctxFamily != null && !HookFamily.named(ctxFamily).sharesContext(job.hook.hookFamily())) {
-            RuleTable table = RuleTable.load(ctxFamily, job.hook.family(), retargeter.userRules);
+            RuleTable table = RuleTable.load(ctxFamily, job.hook.family(), job.userRules);
             if (table == null) {
                 int[] at = job.physical(def.getDeclarator());
                 job.error(at == null ? 0 : at[0], fn + " takes a " + ctxFamily + " context, and no rewrite takes that to "
                         + job.hook.family());
                 return;
             }
-            retargeter.rewrite(job, table, List.of(), retargeter.contextFunctions(job, table, List.of()));
+            Rewrite.run(job, table, List.of());
         }
         List<String> locals = new ArrayList<>();
         List<String> args = new ArrayList<>();
@@ -83,7 +81,7 @@ final class Wrapper {
             if (t == null || (t instanceof IBasicType b && b.getKind() == IBasicType.Kind.eVoid)) {
                 continue;
             }
-            String struct = Retargeter.structName(t);
+            String struct = ContextFieldsPass.structName(t);
             if (struct != null && HookFamily.boundContext(struct) != null && isPointer(t)) {
                 args.add("ctx");
             } else if (isVoidPointer(t)) {
@@ -131,7 +129,7 @@ final class Wrapper {
         job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
                 Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
         if (!job.hook.hookFamily().headers().isEmpty()) {
-            retargeter.headers(job, job.hook.hookFamily().headers());
+            HeadersPass.add(job, job.hook.hookFamily().headers());
         }
     }
 
@@ -141,7 +139,7 @@ final class Wrapper {
      * {@code struct xdp_md} may be missing. The system header's definition stands in, as the
      * kernel's layout is the same.
      */
-    static String contextType(Retargeter.Job job) {
+    static String contextType(Job job) {
         String name = job.hook.hookFamily().context().struct();
         if (name == null) {
             return "";
