@@ -20,18 +20,31 @@ import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 import dev.opened.common.Toolchain;
 
 /**
- * Parses one eBPF C file with CDT the way the crawler does (clang's BPF predefines, system and
- * libbpf headers), for passes that edit a unit's text at AST offsets. The AST is CDT's own.
+ * Parses a unit with CDT the way the crawler does (clang's BPF predefines, system and libbpf
+ * headers), its own files from memory, for passes that edit a unit's text at AST offsets. The AST
+ * is CDT's own.
  */
 public final class CSource {
     private CSource() {
     }
 
     /**
-     * The AST of {@code text} as the file {@code file}, with {@code includeDirs} searched after
-     * the file's own directory and {@code defines} predefined ({@code NAME} or {@code NAME=VALUE}).
+     * Where a unit's own files appear to the parser: a directory that is never looked up on the
+     * disk, so that parsing a unit in memory writes nothing and reads none of the user's files.
      */
-    public static IASTTranslationUnit parse(Path file, String text, List<String> includeDirs, List<String> defines) {
+    private static final Path UNIT_DIR = Path.of("/opened-unit");
+
+    /** The path the parser gives the unit file {@code name} (AST file locations carry it). */
+    public static Path unitPath(String name) {
+        return UNIT_DIR.resolve(name);
+    }
+
+    /**
+     * The AST of the unit file {@code main} among {@code files} (name to text), all served from
+     * memory as files of one directory (at {@link #unitPath}); system headers from the disk;
+     * {@code defines} predefined ({@code NAME} or {@code NAME=VALUE}).
+     */
+    public static IASTTranslationUnit parseUnit(Map<String, String> files, String main, List<String> defines) {
         Toolchain tc = Toolchain.host();
         Map<String, String> macros = new LinkedHashMap<>(tc.predefines());
         for (String d : defines) {
@@ -39,23 +52,46 @@ public final class CSource {
             macros.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
         }
         List<String> paths = new ArrayList<>();
-        Path abs = file.toAbsolutePath().normalize();
-        paths.add(abs.getParent().toString());
-        paths.addAll(includeDirs);
+        paths.add(UNIT_DIR.toString());
         paths.addAll(tc.systemIncludeDirs());
         ExtendedScannerInfo info = new ExtendedScannerInfo(macros, paths.toArray(String[]::new), null, null);
         try {
-            return GCCLanguage.getDefault().getASTTranslationUnit(FileContent.create(abs.toString(), text.toCharArray()),
-                    info, new DiskProvider(), null, ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
+            return GCCLanguage.getDefault().getASTTranslationUnit(FileContent.create(unitPath(main).toString(),
+                    files.get(main).toCharArray()), info, new UnitProvider(files), null, ILanguage.OPTION_PARSE_INACTIVE_CODE,
+                    new NullLogService());
         } catch (Exception e) {
-            throw new CallGraphException(file + ": the C parser failed: " + e.getMessage(), e);
+            throw new CallGraphException(main + ": the C parser failed: " + e.getMessage(), e);
         }
     }
 
-    /** Headers from the disk; libbpf's tracing macros patched as the crawler patches them. */
-    private static final class DiskProvider extends InternalFileContentProvider {
+    /** The unit's files from memory; headers from the disk, libbpf's tracing macros patched as the crawler patches them. */
+    private static final class UnitProvider extends InternalFileContentProvider {
+        private final Map<String, String> files;
+
+        UnitProvider(Map<String, String> files) {
+            this.files = files;
+        }
+
+        /** The name of a unit file, or null for a path outside the unit. */
+        private static String inUnit(String path) {
+            Path p = Path.of(path).normalize();
+            return p.startsWith(UNIT_DIR) && p.getNameCount() > UNIT_DIR.getNameCount()
+                    ? UNIT_DIR.relativize(p).toString() : null;
+        }
+
+        @Override
+        public boolean getInclusionExists(String path) {
+            String name = inUnit(path);
+            return name != null ? files.containsKey(name) : super.getInclusionExists(path);
+        }
+
         @Override
         public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
+            String name = inUnit(path);
+            if (name != null) {
+                String text = files.get(name);
+                return text == null ? null : (InternalFileContent) FileContent.create(path, text.toCharArray());
+            }
             return TuParser.systemHeader(path);
         }
 

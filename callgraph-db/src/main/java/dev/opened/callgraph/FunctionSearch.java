@@ -52,8 +52,9 @@ public final class FunctionSearch {
     }
 
     private boolean matches(Definition d, Query q) {
+        // a hook's name as users write it (tc) stands for its program type (sched_cls)
         if (q.programType() != null && !q.programType().equalsIgnoreCase(d.programType())
-                && !(q.programType().equalsIgnoreCase("tc") && "sched_cls".equals(d.programType()))) {
+                && !HookFamily.programTypeOfHook(q.programType()).equals(d.programType())) {
             return false;
         }
         if (q.helper() == null && q.mapType() == null && q.calls() == null && q.ctxField() == null) {

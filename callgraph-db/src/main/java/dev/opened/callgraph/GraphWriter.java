@@ -168,7 +168,7 @@ final class GraphWriter {
                 ps.setInt(11, d.isStatic() ? 1 : 0);
                 ps.setInt(12, d.isInline() ? 1 : 0);
                 ps.setString(13, d.section());
-                ps.setString(14, d.kind().equals("FUNCTION") ? ProgramTypes.of(d.section()) : null);
+                ps.setString(14, d.kind().equals("FUNCTION") ? HookFamily.programTypeOf(d.section()) : null);
                 ps.setString(15, CallGraph.guardsJson(d.guards()));
                 ps.setInt(16, d.active() ? 1 : 0);
                 ps.addBatch();

@@ -11,8 +11,6 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.extractor.ExtractRequest;
-import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
 
@@ -51,7 +49,7 @@ final class Extract extends TextBuiltin {
             Definition f = cl.hasOption("at") ? at(cl, graph) : function(cl, graph);
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
             Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
-            Unit extracted = new Extractor(graph).extract(new ExtractRequest(f, defines));
+            Unit extracted = UnitSource.extract(graph, f, defines, env.cwd()).unit();
             Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
             Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
             if (json) {

@@ -57,7 +57,7 @@ final class Funcs extends TextBuiltin {
             List<Definition> fns = graph.functions(repo, cl.getOptionValue("section"), pattern);
             if (cl.hasOption("helper") || cl.hasOption("map-type") || cl.hasOption("calls") || cl.hasOption("program-type")
                     || cl.hasOption("ctx-field")) {
-                String type = cl.hasOption("program-type") ? Hooks.programType(cl.getOptionValue("program-type")) : null;
+                String type = cl.hasOption("program-type") ? dev.opened.callgraph.HookFamily.programTypeOfHook(cl.getOptionValue("program-type")) : null;
                 Set<Long> found = new java.util.HashSet<>();
                 new FunctionSearch(graph).find(new FunctionSearch.Query(repo, pattern, cl.getOptionValue("helper"),
                         cl.getOptionValue("map-type"), cl.getOptionValue("calls"), type, cl.getOptionValue("ctx-field")))
@@ -65,7 +65,7 @@ final class Funcs extends TextBuiltin {
                 fns = fns.stream().filter(d -> found.contains(d.id())).toList();
             }
             if (cl.hasOption("hook")) {
-                String type = Hooks.programType(cl.getOptionValue("hook"));
+                String type = dev.opened.callgraph.HookFamily.programTypeOfHook(cl.getOptionValue("hook"));
                 Set<Long> fit = graph.functionsFitting(type);
                 if (fit.isEmpty()) {
                     err.println("opened funcs: no function is recorded to fit " + type + ": hookpoints are computed by "

@@ -10,8 +10,6 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
-import dev.opened.extractor.ExtractRequest;
-import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
 import dev.opened.transformer.Diagnostic;
 import dev.opened.transformer.HelperTable;
@@ -70,7 +68,7 @@ final class HookpointsVerb extends TextBuiltin {
                 }
                 Unit unit;
                 try {
-                    unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+                    unit = UnitSource.extract(graph, f, List.of(), env.cwd()).unit();
                 } catch (OpenedException e) {
                     // one function that cannot be extracted does not stop the others
                     if (functions.size() == 1) {

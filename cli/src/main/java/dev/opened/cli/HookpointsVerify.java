@@ -53,13 +53,7 @@ final class HookpointsVerify {
                         continue;
                     }
                     Hook hook = hookOf(fit.hook(), unit);
-                    Path file = UnitDirs.scratch(unit);
-                    Retargeter.Result r;
-                    try {
-                        r = retargeter.retarget(unit, file, hook, false);
-                    } finally {
-                        UnitDirs.discard(file);
-                    }
+                    Retargeter.Result r = retargeter.retarget(unit, hook, false);
                     Path dir = UnitWriter.write(r.unit().files(), scratch.resolve("u" + n++), false);
                     targets.add(new Batch.Target(e.getKey() + " " + fit.hook(), dir));
                 }
@@ -98,7 +92,7 @@ final class HookpointsVerify {
         try {
             return Hook.parse(candidate, unit.manifest().section());
         } catch (OpenedException e) {
-            return Hook.parse(candidate + (candidate.equals("tracepoint") ? "/category/name" : "/function"), null);
+            return Hook.parse(candidate + "/" + dev.opened.callgraph.HookFamily.named(candidate).exampleTarget(), null);
         }
     }
 }

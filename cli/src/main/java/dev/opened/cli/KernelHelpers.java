@@ -16,6 +16,10 @@ final class KernelHelpers {
         return new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", ".")), 180, 120);
     }
 
+    /**
+     * The kernel's helper table, probed when first asked: finding the kernel may download and boot
+     * it, which a unit that calls no helper must not cost (nor need a writable cache for).
+     */
     static HelperTable of(String kernelSpec) {
         return HelperTables.of(verifier(), kernelSpec);
     }

@@ -10,18 +10,14 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
-import dev.opened.callgraph.Definition;
 import dev.opened.common.ActionMap;
 import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
-import dev.opened.extractor.ExtractRequest;
-import dev.opened.extractor.Extractor;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
 import dev.opened.transformer.ActionCodes;
 import dev.opened.transformer.Diagnostic;
 import dev.opened.transformer.Hook;
-import dev.opened.transformer.Hookpoints;
 import dev.opened.transformer.Retargeter;
 import dev.opened.transformer.Templates;
 import dev.opened.transformer.UnitDirs;
@@ -50,8 +46,8 @@ final class Retarget extends TextBuiltin {
     @Override
     protected void options(Options o) {
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("HOOK")
-                .desc("xdp, tc[/ingress|/egress], cgroup_skb/ingress|egress, socket, kprobe/FN, kretprobe/FN, fentry/FN, "
-                        + "fexit/FN, tracepoint/CAT/NAME, raw_tp/NAME").build());
+                .desc(String.join(", ", dev.opened.callgraph.HookFamily.all().stream()
+                        .map(dev.opened.callgraph.HookFamily::spelling).toList())).build());
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default SOURCE-HOOK)").build());
         o.addOption(Option.builder().longOpt("force").desc("write even with errors (as #error lines), and over a non-empty DIR").build());
         o.addOption(Option.builder().longOpt("templates").hasArg().argName("DIR").desc("your templates, before the project's").build());
@@ -63,13 +59,6 @@ final class Retarget extends TextBuiltin {
                 .desc("the packets --check runs: a pcap file, or builtin (default)").build());
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
                 .desc("the kernel whose helper table decides what is allowed (default debian)").build());
-    }
-
-    private String repoSource;
-
-    /** A repo path as a path the user can open: under the crawled directory when it is local. */
-    private String repoFile(String path) {
-        return repoSource == null || repoSource.contains("://") ? path : java.nio.file.Path.of(repoSource, path).toString();
     }
 
     /** Runs the original and the retarget on the same packets; true when every program is equivalent. */
@@ -120,46 +109,29 @@ final class Retarget extends TextBuiltin {
         String source = cl.getArgList().get(0);
         Path asDir = env.cwd().resolve(source);
         boolean force = cl.hasOption("force");
-        Unit unit;
-        String base;
+        UnitSource src;
         if (Files.isDirectory(asDir)) {
-            unit = UnitDirs.read(asDir);
-            base = asDir.toString();
+            src = UnitSource.read(asDir);
         } else {
             try (CallGraph graph = openGraph()) {
-                Definition f = function(cl, graph);
-                unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
-                base = env.cwd().resolve(f.name()).toString();
-                repoSource = graph.requireRepo(f.repo()).source();
+                src = UnitSource.extract(graph, function(cl, graph), List.of(), env.cwd());
             }
         }
+        Unit unit = src.unit();
         Hook hook = Hook.parse(cl.getOptionValue("hook"), unit.manifest().section());
-        Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(base + "-" + hook.label());
+        Path outDir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : Path.of(src.base() + "-" + hook.label());
         Templates templates = KernelHelpers.templates(cl.hasOption("templates")
                 ? env.cwd().resolve(cl.getOptionValue("templates")) : null);
         Path rules = cl.hasOption("rules") ? env.cwd().resolve(cl.getOptionValue("rules")) : null;
+        // the kernel is probed only if the unit calls a helper
         Retargeter retargeter = new Retargeter(KernelHelpers.of(cl.getOptionValue("kernel", "debian")), templates).rules(rules);
-        Path scratch = UnitDirs.scratch(unit);
-        Retargeter.Result r;
-        try {
-            r = retargeter.retarget(unit, scratch, hook, force);
-        } finally {
-            UnitDirs.discard(scratch.resolve("original"));
-        }
+        Retargeter.Result r = retargeter.retarget(unit, hook, force);
         // errors name the file the user has: the unit given, or the repo file the function came from
         for (Diagnostic d : r.errors()) {
-            if (Files.isDirectory(asDir)) {
-                err.println(new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message()));
-            } else {
-                Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
-                err.println(new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()));
-            }
+            err.println(src.toUser(d));
         }
         for (Diagnostic d : r.warnings()) {
-            Diagnostic s = Files.isDirectory(asDir) ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
-                    d.column(), d.message()) : Hookpoints.toSource(unit.manifest(), d);
-            err.println((Files.isDirectory(asDir) ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
-                    .asWarning());
+            err.println(src.toUser(d).asWarning());
         }
         if (!r.errors().isEmpty() && !force) {
             err.println("opened retarget: " + r.errors().size() + " error(s); nothing written (--force writes them as #error lines)");
@@ -173,7 +145,7 @@ final class Retarget extends TextBuiltin {
                     + " (" + hook.programType() + "), " + r.rules().size() + " rewrites");
         }
         if (cl.hasOption("check")) {
-            boolean same = check(cl, unit, Files.isDirectory(asDir) ? asDir : null, written, hook);
+            boolean same = check(cl, unit, src.dir(), written, hook);
             return r.errors().isEmpty() && same ? 0 : EXIT_FAILED;
         }
         return r.errors().isEmpty() ? 0 : EXIT_FAILED;

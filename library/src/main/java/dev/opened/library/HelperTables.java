@@ -13,9 +13,36 @@ public final class HelperTables {
     private HelperTables() {
     }
 
-    /** The helpers the kernel {@code kernelSpec} names ({@code debian}, {@code host}, a bzImage) allows, probed by {@code verifier}. */
+    /**
+     * The helpers the kernel {@code kernelSpec} names ({@code debian}, {@code host}, a bzImage)
+     * allows, probed by {@code verifier} when first asked: finding the kernel may download and boot
+     * it, which a unit that calls no helper must not cost (nor need a writable cache for).
+     */
     public static HelperTable of(Verifier verifier, String kernelSpec) {
-        HelperSupport support = verifier.helperSupport(verifier.kernel(kernelSpec));
-        return HelperTable.of(support.kernel(), support::allows, support::isHelper);
+        return new HelperTable() {
+            private HelperSupport support;
+
+            private synchronized HelperSupport support() {
+                if (support == null) {
+                    support = verifier.helperSupport(verifier.kernel(kernelSpec));
+                }
+                return support;
+            }
+
+            @Override
+            public String kernel() {
+                return support().kernel();
+            }
+
+            @Override
+            public boolean allows(String programType, String helper) {
+                return support().allows(programType, helper);
+            }
+
+            @Override
+            public boolean isHelper(String name) {
+                return support().isHelper(name);
+            }
+        };
     }
 }

@@ -2,7 +2,6 @@ package dev.opened.library;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,6 @@ import dev.opened.transformer.Hook;
 import dev.opened.transformer.Hookpoints;
 import dev.opened.transformer.Retargeter;
 import dev.opened.transformer.Templates;
-import dev.opened.transformer.UnitDirs;
 
 /**
  * Makes the units of one function: extracts it once, then for each hook takes the unit as it is
@@ -89,15 +87,13 @@ final class UnitMaker {
         if (ownHook(extracted, hook)) {
             unit = extracted.with("Makefile", templates.extractedMakefile(extracted.manifest()));
         } else {
-            Path scratch = UnitDirs.scratch(extracted);
             Retargeter.Result r;
             try {
-                r = retargeter.retarget(extracted, scratch, hook, false);
+                r = retargeter.retarget(extracted, hook, false);
             } catch (OpenedException e) {
                 refuse(w, e.getMessage());
                 return;
             } finally {
-                UnitDirs.discard(scratch);
                 lap("retarget", t0);
             }
             if (!r.errors().isEmpty()) {

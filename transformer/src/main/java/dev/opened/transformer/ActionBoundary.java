@@ -25,13 +25,13 @@ final class ActionBoundary {
      * True when codes flow as values in {@code functions}: a code (or an action helper) appears in
      * a function that is not an entry program, or in a program outside a {@code return} statement.
      */
-    static boolean needed(Retargeter.Job job, RuleTable table, List<Retargeter.Region> programs,
-            List<Retargeter.Region> functions) {
+    static boolean needed(Job job, RuleTable table, List<Region> programs,
+            List<Region> functions) {
         if (table.boundary() == null || programs.isEmpty()) {
             return false;
         }
         Set<String> codes = table.returnCodes().keySet();
-        for (Retargeter.Region r : functions) {
+        for (Region r : functions) {
             boolean program = programs.stream().anyMatch(p -> p.start() == r.start());
             for (CLexer.Token t : CLexer.identifiers(job.text, r.bodyStart(), r.end())) {
                 if (table.boundary().actionHelpers().contains(t.text())) {
@@ -62,10 +62,10 @@ final class ActionBoundary {
     }
 
     /** Converts at the edges: returns of the programs, results of action helpers in every function. */
-    static void apply(Retargeter.Job job, RuleTable table, List<Retargeter.Region> programs, List<Retargeter.Region> functions) {
+    static void apply(Job job, RuleTable table, List<Region> programs, List<Region> functions) {
         RuleTable.Boundary b = table.boundary();
         String text = job.text;
-        for (Retargeter.Region p : programs) {
+        for (Region p : programs) {
             for (CLexer.Token t : CLexer.identifiers(text, p.bodyStart(), p.end())) {
                 if (!t.text().equals("return")) {
                     continue;
@@ -83,7 +83,7 @@ final class ActionBoundary {
                 job.edits.insert(end, ")", "return converts the program's action code: " + b.toFunction());
             }
         }
-        for (Retargeter.Region r : functions) {
+        for (Region r : functions) {
             for (CLexer.Token t : CLexer.identifiers(text, r.bodyStart(), r.end())) {
                 if (!b.actionHelpers().contains(t.text())) {
                     continue;
@@ -96,7 +96,7 @@ final class ActionBoundary {
                 }
             }
         }
-        int first = functions.stream().mapToInt(Retargeter.Region::start).min().orElse(-1);
+        int first = functions.stream().mapToInt(Region::start).min().orElse(-1);
         if (first >= 0) {
             job.edits.insert(lineStart(text, first), functions(table), "action code conversion at the program's edges");
         }

@@ -1,26 +1,19 @@
 package dev.opened.transformer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
+import dev.opened.callgraph.HookFamily;
 
 import dev.opened.common.ActionMap;
 
 /**
- * The numbers behind each hook family's return codes ({@code rules/action-codes.json}) and how a
+ * The numbers behind each hook family's return codes (from {@link HookFamily}) and how a
  * rule table maps one family's onto another's, as numbers: what a packet test of a retarget
  * compares its return codes through.
  */
 public final class ActionCodes {
-    private static final Map<String, Map<String, Long>> CODES = load();
-
     private ActionCodes() {
     }
 
@@ -34,8 +27,8 @@ public final class ActionCodes {
         if (table == null) {
             return null;
         }
-        Map<String, Long> f = CODES.getOrDefault(from, Map.of());
-        Map<String, Long> t = CODES.getOrDefault(to, Map.of());
+        Map<String, Long> f = codes(from);
+        Map<String, Long> t = codes(to);
         Map<Long, Long> expected = new LinkedHashMap<>();
         Map<Long, String> inherent = new LinkedHashMap<>();
         Map<String, String> all = new LinkedHashMap<>(table.literalReturns());
@@ -80,12 +73,8 @@ public final class ActionCodes {
         return out;
     }
 
-    private static Map<String, Map<String, Long>> load() {
-        try (InputStream in = ActionCodes.class.getResourceAsStream("rules/action-codes.json")) {
-            Type type = new TypeToken<Map<String, Map<String, Long>>>() { }.getType();
-            return new Gson().fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), type);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("rules/action-codes.json is missing from the transformer's resources", e);
-        }
+    private static Map<String, Long> codes(String family) {
+        HookFamily f = HookFamily.named(family);
+        return f == null ? Map.of() : f.returnCodes();
     }
 }

@@ -30,7 +30,9 @@ final class ContextAccess {
 
     private static final Map<String, Rules> RULES = load();
     private static final Pattern PARAM = Pattern.compile("struct\\s+(\\w+)\\s*\\*\\s*(\\w+)");
-    private static final Set<String> CONTEXTS = Set.of("xdp_md", "__sk_buff");
+    /** The context structs OPENED has access rules for: the packet hooks'. */
+    private static final Set<String> CONTEXTS = RULES.values().stream().map(Rules::struct).collect(
+            java.util.stream.Collectors.toUnmodifiableSet());
 
     private ContextAccess() {
     }
@@ -41,13 +43,13 @@ final class ContextAccess {
     }
 
     /** Checks the unit's functions; {@code table} maps the old context's fields (null: the context is unchanged). */
-    static void check(Retargeter.Job job, RuleTable table) {
+    static void check(Job job, RuleTable table) {
         Rules rules = RULES.get(job.hook.programType());
         if (rules == null) {
             return;
         }
         String text = job.text;
-        for (Retargeter.Region r : job.functions()) {
+        for (Region r : job.functions()) {
             Matcher p = PARAM.matcher(text).region(r.start(), r.bodyStart());
             Set<String> tainted = new HashSet<>();
             while (p.find()) {
@@ -67,8 +69,8 @@ final class ContextAccess {
         }
     }
 
-    private static void fields(Retargeter.Job job, Rules rules, RuleTable table, boolean old, String param,
-            Retargeter.Region r, Set<String> tainted) {
+    private static void fields(Job job, Rules rules, RuleTable table, boolean old, String param,
+            Region r, Set<String> tainted) {
         String text = job.text;
         Matcher use = Pattern.compile("\\b" + Pattern.quote(param) + "\\s*->\\s*(\\w+)").matcher(text).region(r.bodyStart(), r.end());
         while (use.find()) {
@@ -127,7 +129,7 @@ final class ContextAccess {
      * derived from them, including what a parser call fills in through {@code &ptr} next to one.
      * A lexical approximation, within one function.
      */
-    private static void packetWrites(Retargeter.Job job, Rules rules, Retargeter.Region r, Set<String> tainted) {
+    private static void packetWrites(Job job, Rules rules, Region r, Set<String> tainted) {
         String body = job.text.substring(r.bodyStart(), r.end());
         Set<String> names = new HashSet<>();
         Pattern assign = Pattern.compile("(\\w+)\\s*=\\s*([^;=][^;]*);");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.opened.callgraph.HookFamily;
 import dev.opened.callgraph.Printable;
 import dev.opened.common.OpenedException;
 
@@ -24,8 +25,8 @@ import dev.opened.common.OpenedException;
 public record Hook(String spec, String programType, String section, String family, String target) {
 
     /** The hooks {@code opened hookpoints} tries, one per program type. */
-    public static final List<String> CANDIDATES = List.of("xdp", "tc", "cgroup_skb/ingress", "socket", "kprobe", "fentry",
-            "tracepoint", "raw_tp");
+    public static final List<String> CANDIDATES = HookFamily.all().stream().map(HookFamily::candidate)
+            .filter(java.util.Objects::nonNull).toList();
 
     /**
      * Parses a hook. For tracing hooks with no target ({@code kprobe}, {@code fentry}), the target
@@ -39,53 +40,32 @@ public record Hook(String spec, String programType, String section, String famil
         String rest = s.contains("/") ? s.substring(s.indexOf('/') + 1) : null;
         String inherited = currentSection != null && currentSection.contains("/")
                 ? currentSection.substring(currentSection.indexOf('/') + 1) : null;
-        switch (head) {
-            case "xdp":
-                return new Hook(s, "xdp", "xdp", "xdp", null);
-            case "tc":
-            case "classifier":
-                if (rest != null && !rest.equals("ingress") && !rest.equals("egress")) {
-                    throw bad(spec, "tc takes ingress or egress: tc/ingress, tc/egress");
-                }
-                return new Hook(s, "sched_cls", "tc", "tc", rest == null ? "ingress" : rest);
-            case "cgroup_skb":
-                if (rest == null || (!rest.equals("ingress") && !rest.equals("egress"))) {
-                    throw bad(spec, "write cgroup_skb/ingress or cgroup_skb/egress");
-                }
-                return new Hook(s, "cgroup_skb", "cgroup_skb/" + rest, "cgroup_skb", rest);
-            case "socket":
-                return new Hook(s, "socket_filter", "socket", "socket", null);
-            case "kprobe":
-            case "kretprobe":
-            case "fentry":
-            case "fexit": {
-                String fn = rest != null ? rest : inherited;
-                if (fn == null || fn.isEmpty()) {
-                    throw bad(spec, "name the kernel function: " + head + "/FN");
-                }
-                String type = head.startsWith("f") ? "tracing" : "kprobe";
-                return new Hook(s, type, head + "/" + checked(spec, fn, SYMBOL), head, fn);
-            }
-            case "tracepoint":
-            case "tp": {
-                String tp = rest != null ? rest : inherited;
-                if (tp == null || !tp.contains("/")) {
-                    throw bad(spec, "name the tracepoint: tracepoint/CATEGORY/NAME");
-                }
-                return new Hook(s, "tracepoint", "tracepoint/" + checked(spec, tp, TRACEPOINT), "tracepoint", tp);
-            }
-            case "raw_tp":
-            case "raw_tracepoint": {
-                String tp = rest != null ? rest : inherited;
-                if (tp == null || tp.isEmpty()) {
-                    throw bad(spec, "name the tracepoint: raw_tp/NAME");
-                }
-                return new Hook(s, "raw_tracepoint", "raw_tp/" + checked(spec, tp, SYMBOL), "raw_tp", tp);
-            }
-            default:
-                throw bad(spec, "hooks: xdp, tc[/ingress|/egress], cgroup_skb/ingress|egress, socket, kprobe/FN, "
-                        + "kretprobe/FN, fentry/FN, fexit/FN, tracepoint/CAT/NAME, raw_tp/NAME");
+        HookFamily f = HookFamily.named(head);
+        if (f == null) {
+            throw bad(spec, "hooks: " + String.join(", ", HookFamily.all().stream().map(HookFamily::spelling).toList()));
         }
+        String target = switch (f.target()) {
+            case "none" -> null;
+            case "direction" -> {
+                if (rest == null && !f.targetRequired()) {
+                    yield f.targetDefault();
+                }
+                if (rest == null || (!rest.equals("ingress") && !rest.equals("egress"))) {
+                    throw bad(spec, f.hint());
+                }
+                yield rest;
+            }
+            default -> {
+                String t = rest != null || !f.targetInherited() ? rest : inherited;
+                boolean tracepoint = f.target().equals("tracepoint");
+                if (t == null || (tracepoint ? !t.contains("/") : t.isEmpty())) {
+                    throw bad(spec, f.hint());
+                }
+                yield checked(spec, t, tracepoint ? TRACEPOINT : SYMBOL);
+            }
+        };
+        String section = f.targetInSection() ? f.name() + "/" + target : f.name();
+        return new Hook(s, f.programType(), section, f.name(), target);
     }
 
     /** A kernel symbol: an identifier, with the {@code .isra.0}-style suffixes compilers add. */
@@ -108,32 +88,24 @@ public record Hook(String spec, String programType, String section, String famil
         return OpenedException.badInput("--hook " + Printable.of(spec) + ": not a hook I know; " + what);
     }
 
+    /** This hook's family in OPENED's hook table. */
+    HookFamily hookFamily() {
+        return HookFamily.named(family);
+    }
+
     /** True for the hooks whose programs see packets through {@code ctx->data}. */
     public boolean directPacketAccess() {
-        return family.equals("xdp") || family.equals("tc") || family.equals("cgroup_skb");
+        return hookFamily().directPacket();
     }
 
     /** The context parameter an entry program of this hook takes. */
     public String contextDecl() {
-        return switch (programType) {
-            case "xdp" -> "struct xdp_md *ctx";
-            case "sched_cls", "cgroup_skb", "socket_filter" -> "struct __sk_buff *ctx";
-            case "kprobe" -> "struct pt_regs *ctx";
-            case "tracing" -> "unsigned long long *ctx";
-            case "raw_tracepoint" -> "struct bpf_raw_tracepoint_args *ctx";
-            default -> "void *ctx";
-        };
+        return hookFamily().context().decl();
     }
 
     /** What an entry program returns to let the packet or event go on. */
     public String passCode() {
-        return switch (programType) {
-            case "xdp" -> "XDP_PASS";
-            case "sched_cls" -> "TC_ACT_OK";
-            case "cgroup_skb" -> "1";
-            case "socket_filter" -> "-1";
-            default -> "0";
-        };
+        return hookFamily().passCode();
     }
 
     /** A name for directories and entry programs: {@code tc}, {@code fentry-do_unlinkat}. */
@@ -143,19 +115,6 @@ public record Hook(String spec, String programType, String section, String famil
 
     /** The hook family a manifest's program is in, from its section and program type. */
     static String family(String section, String programType) {
-        if (programType == null) {
-            return null;
-        }
-        return switch (programType) {
-            case "xdp" -> "xdp";
-            case "sched_cls", "sched_act" -> "tc";
-            case "cgroup_skb" -> "cgroup_skb";
-            case "socket_filter" -> "socket";
-            case "kprobe" -> section != null && (section.startsWith("kretprobe") || section.startsWith("uretprobe")) ? "kretprobe" : "kprobe";
-            case "tracing" -> section != null && section.startsWith("fexit") ? "fexit" : "fentry";
-            case "tracepoint" -> "tracepoint";
-            case "raw_tracepoint" -> "raw_tp";
-            default -> programType;
-        };
+        return HookFamily.familyName(section, programType);
     }
 }

@@ -1,10 +1,10 @@
 package dev.opened.transformer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.opened.common.OpenedException;
+import dev.opened.callgraph.HookFamily;
 import dev.opened.extractor.Manifest;
 import dev.opened.extractor.Unit;
 
@@ -39,27 +39,23 @@ public final class Hookpoints {
 
     /** The answer for each candidate hook, for an extracted unit of the function. */
     public List<Fit> check(Unit unit) {
-        Path file = UnitDirs.scratch(unit);
-        try {
-            List<Fit> fits = new ArrayList<>();
-            for (String candidate : Hook.CANDIDATES) {
-                Hook hook;
-                try {
-                    hook = Hook.parse(candidate, unit.manifest().section());
-                } catch (OpenedException e) {
-                    hook = Hook.parse(candidate + (candidate.equals("tracepoint") ? "/category/name" : "/function"), null);
-                }
-                Retargeter.Result r = retargeter.retarget(unit, file, hook, false);
-                List<Diagnostic> reasons = new ArrayList<>();
-                for (Diagnostic d : r.errors()) {
-                    reasons.add(toSource(unit.manifest(), d));
-                }
-                fits.add(new Fit(candidate, hook.programType(), reasons.isEmpty(), reasons));
+        List<Fit> fits = new ArrayList<>();
+        for (String candidate : Hook.CANDIDATES) {
+            Hook hook;
+            try {
+                hook = Hook.parse(candidate, unit.manifest().section());
+            } catch (OpenedException e) {
+                // a hook that needs a target the function's own section does not give: any stands in
+                hook = Hook.parse(candidate + "/" + HookFamily.named(candidate).exampleTarget(), null);
             }
-            return fits;
-        } finally {
-            UnitDirs.discard(file);
+            Retargeter.Result r = retargeter.retarget(unit, hook, false);
+            List<Diagnostic> reasons = new ArrayList<>();
+            for (Diagnostic d : r.errors()) {
+                reasons.add(toSource(unit.manifest(), d));
+            }
+            fits.add(new Fit(candidate, hook.programType(), reasons.isEmpty(), reasons));
         }
+        return fits;
     }
 
     /** A unit line as the line of the repo file it was extracted from. */

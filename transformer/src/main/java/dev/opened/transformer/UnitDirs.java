@@ -11,9 +11,8 @@ import dev.opened.common.FileTrees;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.Manifest;
 import dev.opened.extractor.Unit;
-import dev.opened.extractor.UnitWriter;
 
-/** Units on disk: read one from its directory, or put an in-memory one in a scratch directory to parse it. */
+/** Units on disk: read one from its directory. */
 public final class UnitDirs {
     private UnitDirs() {
     }
@@ -47,18 +46,7 @@ public final class UnitDirs {
         return new Unit(m.function(), files, m);
     }
 
-    /** Writes {@code unit} into a new scratch directory (for the parser to find its headers); returns its C file. */
-    public static Path scratch(Unit unit) {
-        try {
-            Path dir = Files.createTempDirectory("opened-unit-");
-            UnitWriter.write(unit.files(), dir, true);
-            return dir.resolve(unit.manifest().unit());
-        } catch (IOException e) {
-            throw OpenedException.failure("cannot make a scratch directory: " + e.getMessage());
-        }
-    }
-
-    /** Removes a scratch directory made by {@link #scratch}. */
+    /** Removes the directory holding {@code unitFile}, with everything in it. */
     public static void discard(Path unitFile) {
         FileTrees.deleteQuietly(unitFile.getParent());
     }

@@ -23,6 +23,7 @@ import org.eclipse.cdt.core.dom.ast.IQualifierType;
 import org.eclipse.cdt.core.dom.ast.IType;
 import org.eclipse.cdt.core.dom.ast.ITypedef;
 
+import dev.opened.callgraph.HookFamily;
 import dev.opened.extractor.Manifest;
 
 /**
@@ -33,14 +34,12 @@ import dev.opened.extractor.Manifest;
  * local so that the compiler cannot drop the call the proof is about.
  */
 final class Wrapper {
-    private final Retargeter.Job job;
+    private final Job job;
     private final Templates templates;
-    private final Retargeter retargeter;
 
-    Wrapper(Retargeter.Job job, Templates templates, Retargeter retargeter) {
+    Wrapper(Job job, Templates templates) {
         this.job = job;
         this.templates = templates;
-        this.retargeter = retargeter;
     }
 
     void wrap() {
@@ -59,24 +58,19 @@ final class Wrapper {
                 ? sfd.getParameters() : new IASTParameterDeclaration[0];
         String ctxFamily = null;
         for (IASTParameterDeclaration p : params) {
-            String s = Retargeter.structName(type(p));
-            String fam = s == null ? null : switch (s) {
-                case "xdp_md" -> "xdp";
-                case "__sk_buff" -> "tc";
-                case "pt_regs" -> "kprobe";
-                default -> null;
-            };
-            ctxFamily = fam != null ? fam : ctxFamily;
+            String s = ContextFieldsPass.structName(type(p));
+            HookFamily fam = s == null ? null : HookFamily.boundContext(s);
+            ctxFamily = fam != null ? fam.name() : ctxFamily;
         }
-        if (ctxFamily != null && !sameContext(ctxFamily, job.hook.family())) {
-            RuleTable table = RuleTable.load(ctxFamily, job.hook.family(), retargeter.userRules);
+        if (ctxFamily != null && !HookFamily.named(ctxFamily).sharesContext(job.hook.hookFamily())) {
+            RuleTable table = RuleTable.load(ctxFamily, job.hook.family(), job.userRules);
             if (table == null) {
                 int[] at = job.physical(def.getDeclarator());
                 job.error(at == null ? 0 : at[0], fn + " takes a " + ctxFamily + " context, and no rewrite takes that to "
                         + job.hook.family());
                 return;
             }
-            retargeter.rewrite(job, table, List.of(), retargeter.contextFunctions(job, table, List.of()));
+            Rewrite.run(job, table, List.of());
         }
         List<String> locals = new ArrayList<>();
         List<String> args = new ArrayList<>();
@@ -87,9 +81,8 @@ final class Wrapper {
             if (t == null || (t instanceof IBasicType b && b.getKind() == IBasicType.Kind.eVoid)) {
                 continue;
             }
-            String struct = Retargeter.structName(t);
-            if (struct != null && (struct.equals("xdp_md") || struct.equals("__sk_buff") || struct.equals("pt_regs"))
-                    && isPointer(t)) {
+            String struct = ContextFieldsPass.structName(t);
+            if (struct != null && HookFamily.boundContext(struct) != null && isPointer(t)) {
                 args.add("ctx");
             } else if (isVoidPointer(t)) {
                 boolean end = name.contains("end");
@@ -135,8 +128,8 @@ final class Wrapper {
         job.appended = "\n" + contextType(job) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
         job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
                 Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
-        if (job.hook.family().equals("tc")) {
-            retargeter.headers(job, List.of("#include <linux/pkt_cls.h>"));
+        if (!job.hook.hookFamily().headers().isEmpty()) {
+            HeadersPass.add(job, job.hook.hookFamily().headers());
         }
     }
 
@@ -146,12 +139,11 @@ final class Wrapper {
      * {@code struct xdp_md} may be missing. The system header's definition stands in, as the
      * kernel's layout is the same.
      */
-    static String contextType(Retargeter.Job job) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("struct\\s+(\\w+)").matcher(job.hook.contextDecl());
-        if (!m.find()) {
+    static String contextType(Job job) {
+        String name = job.hook.hookFamily().context().struct();
+        if (name == null) {
             return "";
         }
-        String name = m.group(1);
         String text = job.text;
         if (text.contains("vmlinux.h") || java.util.regex.Pattern.compile("#\\s*include\\s*<linux/bpf\\.h>").matcher(text).find()
                 || java.util.regex.Pattern.compile("struct\\s+" + name + "\\s*\\{").matcher(text).find()) {
@@ -210,14 +202,6 @@ final class Wrapper {
     private static int lineWithin(String text, String marker) {
         int at = text.indexOf(marker);
         return at < 0 ? 0 : Edits.lineOf(text, at) - 1;
-    }
-
-    private static boolean sameContext(String a, String b) {
-        return a.equals(b) || (skb(a) && skb(b)) || (a.equals("kprobe") && b.equals("kretprobe"));
-    }
-
-    private static boolean skb(String f) {
-        return f.equals("tc") || f.equals("cgroup_skb") || f.equals("socket");
     }
 
     private String packetMembers(ICompositeType c, boolean packet) {

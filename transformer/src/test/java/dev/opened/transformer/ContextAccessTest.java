@@ -109,12 +109,7 @@ class ContextAccessTest {
 
     static Retargeter.Result retarget(String spec, String hook) {
         Unit unit = new Extractor(graph).extract(new ExtractRequest(FunctionRef.parse(spec).resolve(graph), List.of()));
-        Path file = UnitDirs.scratch(unit);
-        try {
-            return new Retargeter(null, templates).retarget(unit, file, Hook.parse(hook, unit.manifest().section()), false);
-        } finally {
-            UnitDirs.discard(file);
-        }
+        return new Retargeter(null, templates).retarget(unit, Hook.parse(hook, unit.manifest().section()), false);
     }
 
     private static int lineOf(Unit unit, String text) {
@@ -199,13 +194,8 @@ class ContextAccessTest {
             }
         };
         Unit unit = new Extractor(graph).extract(new ExtractRequest(FunctionRef.parse("push_tag@ctx").resolve(graph), List.of()));
-        Path file = UnitDirs.scratch(unit);
-        try {
-            Retargeter.Result r = new Retargeter(table, templates).retarget(unit, file, Hook.parse("xdp", null), false);
-            assertThat(r.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m)
-                    .startsWith("bpf_skb_vlan_push is not allowed in xdp programs")).noneMatch(m -> m.contains("bpf_own_util"));
-        } finally {
-            UnitDirs.discard(file);
-        }
+        Retargeter.Result r = new Retargeter(table, templates).retarget(unit, Hook.parse("xdp", null), false);
+        assertThat(r.errors()).extracting(Diagnostic::message).anySatisfy(m -> assertThat(m)
+                .startsWith("bpf_skb_vlan_push is not allowed in xdp programs")).noneMatch(m -> m.contains("bpf_own_util"));
     }
 }

@@ -59,12 +59,7 @@ class RetargeterTest {
 
     static Retargeter.Result retarget(String spec, String hook) {
         Unit unit = new Extractor(graph).extract(new ExtractRequest(FunctionRef.parse(spec).resolve(graph), List.of()));
-        Path file = UnitDirs.scratch(unit);
-        try {
-            return new Retargeter(null, templates).retarget(unit, file, Hook.parse(hook, unit.manifest().section()), false);
-        } finally {
-            UnitDirs.discard(file);
-        }
+        return new Retargeter(null, templates).retarget(unit, Hook.parse(hook, unit.manifest().section()), false);
     }
 
     static String compile(Unit unit, String name) throws Exception {
@@ -233,15 +228,10 @@ class RetargeterTest {
     @Test
     void forceWritesTheErrorsAsErrorDirectivesWhereTheyStand() {
         Unit unit = new Extractor(graph).extract(new ExtractRequest(FunctionRef.parse("xdp_icmp_echo_prog@xdp-basics").resolve(graph), List.of()));
-        Path file = UnitDirs.scratch(unit);
-        try {
-            Retargeter.Result r = new Retargeter(null, templates).retarget(unit, file, Hook.parse("tc", null), true);
-            assertThat(r.errors()).hasSize(1);
-            assertThat(r.unit().source()).contains("#error \"XDP_TX has no equivalent in tc (sched_cls)")
-                    .containsPattern("#error \"XDP_TX[^\\n]*\\n\\treturn XDP_TX;");
-        } finally {
-            UnitDirs.discard(file);
-        }
+        Retargeter.Result r = new Retargeter(null, templates).retarget(unit, Hook.parse("tc", null), true);
+        assertThat(r.errors()).hasSize(1);
+        assertThat(r.unit().source()).contains("#error \"XDP_TX has no equivalent in tc (sched_cls)")
+                .containsPattern("#error \"XDP_TX[^\\n]*\\n\\treturn XDP_TX;");
     }
 
     @Test
@@ -264,15 +254,10 @@ class RetargeterTest {
         Files.writeString(mine.resolve("hooks/xdp.ftl"), "/* my wrapper for ${function} */\nSEC(\"${section}\")\n"
                 + "int ${program}(${contextDecl})\n{\n\treturn ${passCode};\n}\n");
         Unit unit = new Extractor(graph).extract(new ExtractRequest(FunctionRef.parse("proto_is_vlan@xdp-basics").resolve(graph), List.of()));
-        Path file = UnitDirs.scratch(unit);
-        try {
-            Retargeter.Result r = new Retargeter(null, new Templates(mine, GitFixtures.projectRoot().resolve("templates")))
-                    .retarget(unit, file, Hook.parse("xdp", null), false);
-            assertThat(r.unit().source()).contains("/* my wrapper for proto_is_vlan */");
-            assertThat(r.unit().files().get("Makefile")).contains("xdpgeneric"); // Makefile.ftl from the project
-        } finally {
-            UnitDirs.discard(file);
-        }
+        Retargeter.Result r = new Retargeter(null, new Templates(mine, GitFixtures.projectRoot().resolve("templates")))
+                .retarget(unit, Hook.parse("xdp", null), false);
+        assertThat(r.unit().source()).contains("/* my wrapper for proto_is_vlan */");
+        assertThat(r.unit().files().get("Makefile")).contains("xdpgeneric"); // Makefile.ftl from the project
     }
 
     private static String retargetSource(String spec) {

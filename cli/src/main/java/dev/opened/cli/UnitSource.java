@@ -1,0 +1,48 @@
+package dev.opened.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.Definition;
+import dev.opened.extractor.ExtractRequest;
+import dev.opened.extractor.Extractor;
+import dev.opened.extractor.Unit;
+import dev.opened.transformer.Diagnostic;
+import dev.opened.transformer.Hookpoints;
+import dev.opened.transformer.UnitDirs;
+
+/**
+ * Where a verb's unit comes from, for extract, retarget and hookpoints alike: a unit directory
+ * that {@code opened extract} wrote, or a function of the graph extracted in memory; and where a
+ * diagnostic at a unit line points for the user: the unit file in that directory, or the line of
+ * the repo file the definition came from.
+ *
+ * @param unit the unit
+ * @param dir the unit directory it was read from, or null when extracted
+ * @param base the path an output directory is named after ({@code BASE-HOOK}): the directory, or {@code ./FUNC}
+ * @param repoSource the crawled repo's source (a directory or a URL), or null for a unit directory
+ */
+record UnitSource(Unit unit, Path dir, Path base, String repoSource) {
+    /** The unit in {@code dir}. */
+    static UnitSource read(Path dir) {
+        return new UnitSource(UnitDirs.read(dir), dir, dir, null);
+    }
+
+    /** {@code f} extracted with {@code defines}; output named after it in {@code cwd}. */
+    static UnitSource extract(CallGraph graph, Definition f, List<String> defines, Path cwd) {
+        Unit unit = new Extractor(graph).extract(new ExtractRequest(f, defines));
+        return new UnitSource(unit, null, cwd.resolve(f.name()), graph.requireRepo(f.repo()).source());
+    }
+
+    /** A diagnostic at a unit line as one at the file the user has. */
+    Diagnostic toUser(Diagnostic d) {
+        if (dir != null) {
+            return new Diagnostic(dir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message());
+        }
+        Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
+        // a repo path as a path the user can open: under the crawled directory when it is local
+        String file = repoSource == null || repoSource.contains("://") ? s.file() : Path.of(repoSource, s.file()).toString();
+        return new Diagnostic(file, s.line(), s.column(), s.message());
+    }
+}
