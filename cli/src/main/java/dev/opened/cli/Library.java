@@ -37,7 +37,7 @@ final class Library extends TextBuiltin {
         o.addOption(Option.builder().longOpt("repo").hasArg().argName("R").desc("only this repo (repeatable; default all)").build());
         o.addOption(Option.builder().longOpt("functions").hasArg().argName("entry|all|GLOB")
                 .desc("programs only, every active function (default), or names matching a glob").build());
-        o.addOption(Option.builder().longOpt("hook").hasArg().argName("H").desc("a hook to retarget to (repeatable; default xdp and tc)").build());
+        o.addOption(Option.builder().longOpt("hook").hasArg().argName("H").desc("a hook to retarget to, or own: the unit as extracted, at its own section (repeatable; default xdp and tc)").build());
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("the library directory").build());
         o.addOption(Option.builder("j").hasArg().argName("N").desc("units made at once (default: the core count)").build());
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K").desc("debian (default), host, or a bzImage (repeatable)").build());

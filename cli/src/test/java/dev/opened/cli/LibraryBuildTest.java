@@ -57,10 +57,11 @@ class LibraryBuildTest {
                 }
             }
         }
-        first = Cli.run(db, "library", "build", "--hook", "xdp", "--hook", "tc", "-o", lib.toString(), "-j", "2");
+        first = Cli.run(db, "library", "build", "--hook", "own", "--hook", "xdp", "--hook", "tc", "-o", lib.toString(), "-j", "2");
         assertThat(first.exit()).as(first.err()).isZero();
         units = JsonParser.parseString(Files.readString(lib.resolve("catalog.json"))).getAsJsonObject().getAsJsonArray("units");
-        Cli.Run again = Cli.run(db, "library", "build", "--hook", "xdp", "--hook", "tc", "-o", lib.toString(), "--format", "json");
+        Cli.Run again = Cli.run(db, "library", "build", "--hook", "own", "--hook", "xdp", "--hook", "tc", "-o", lib.toString(),
+                "--format", "json");
         assertThat(again.exit()).as(again.err()).isZero();
         second = JsonParser.parseString(again.out()).getAsJsonObject();
         System.out.println(first.out());
@@ -82,6 +83,7 @@ class LibraryBuildTest {
         rows().forEach(r -> ids.add(r.get("id").getAsString()));
         Set<String> want = new TreeSet<>();
         expected.forEach(base -> {
+            want.add(base + "/own");
             want.add(base + "/xdp");
             want.add(base + "/tc");
         });
@@ -104,6 +106,12 @@ class LibraryBuildTest {
             }
             switch (r.get("status").getAsString()) {
                 case "built" -> {
+                    if (r.get("hook").getAsString().equals("own") && r.get("programType").isJsonNull()) {
+                        // a function that is no program, as extracted: compiled, nothing to load
+                        assertThat(result.get("unit").isJsonNull()).as(id).isTrue();
+                        assertThat(lib.resolve(r.getAsJsonObject("files").get("source").getAsString())).as(id).isRegularFile();
+                        continue;
+                    }
                     assertThat(result.getAsJsonObject("unit").get("verdict").getAsString()).as(id).isIn("accepted", "rejected", "not-loadable", "untestable");
                     assertThat(lib.resolve(r.getAsJsonObject("files").get("source").getAsString())).as(id).isRegularFile();
                     assertThat(lib.resolve(r.getAsJsonObject("files").get("makefile").getAsString())).as(id).isRegularFile();
@@ -129,6 +137,25 @@ class LibraryBuildTest {
         JsonObject helper = row("lb/include/pckt_parsing.h-parse_eth/xdp");
         assertThat(helper.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonObject("original")
                 .getAsJsonArray("programs").toString()).contains("balancer_ingress");
+    }
+
+    @Test
+    void everyProgramAsExtractedGetsItsOriginalsVerdict() {
+        int programs = 0;
+        for (JsonObject r : rows()) {
+            if (!r.get("hook").getAsString().equals("own") || r.get("programType").isJsonNull()) {
+                continue;
+            }
+            programs++;
+            String id = r.get("id").getAsString();
+            assertThat(r.get("status").getAsString()).as(id + " " + r.get("reason")).isEqualTo("built");
+            JsonObject result = r.getAsJsonArray("results").get(0).getAsJsonObject();
+            assertThat(result.getAsJsonObject("unit").get("verdict").getAsString()).as(id)
+                    .isEqualTo(result.getAsJsonObject("original").get("verdict").getAsString());
+            assertThat(r.get("defect").getAsBoolean()).as(id).isFalse();
+        }
+        // lb's two programs, xdp-basics' dozen, tracing's kprobes and tracepoints
+        assertThat(programs).isGreaterThan(10);
     }
 
     @Test

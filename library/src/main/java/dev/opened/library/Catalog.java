@@ -38,7 +38,9 @@ final class Catalog {
         for (String k : kernels) {
             CatalogEntry.Load o = originalLoads == null || !originalLoads.containsKey(k) ? null
                     : load(select(originalLoads.get(k), w.fn.programs()));
-            CatalogEntry.Load u = w.loads.containsKey(k) ? load(w.loads.get(k)) : null;
+            // a function that is no program, kept as extracted, has nothing to load: no verdict, no defect
+            boolean nothingToLoad = w.hook.equals(LibraryBuilder.OWN_HOOK) && w.programType == null;
+            CatalogEntry.Load u = w.loads.containsKey(k) && !nothingToLoad ? load(w.loads.get(k)) : null;
             results.add(new CatalogEntry.KernelResult(k, o, u));
         }
         Manifest m = w.manifest;
@@ -180,8 +182,9 @@ final class Catalog {
                 origCompiled, origVerified, defects, sorted, boots, millis, file.toString());
     }
 
-    /** The hooks among {@code rows} that are not refused. */
+    /** The hooks among {@code rows} that are not refused ({@code own} is no hook a function fits). */
     static List<String> fitting(List<CatalogEntry> rows) {
-        return List.copyOf(new TreeSet<>(rows.stream().filter(r -> !"refused".equals(r.status())).map(CatalogEntry::hook).toList()));
+        return List.copyOf(new TreeSet<>(rows.stream().filter(r -> !"refused".equals(r.status()))
+                .map(CatalogEntry::hook).filter(h -> !h.equals(LibraryBuilder.OWN_HOOK)).toList()));
     }
 }

@@ -40,6 +40,12 @@ public final class LibraryBuilder {
     record OriginalState(String inputs, CatalogEntry.Compile compile, Map<String, List<Kernels.Loaded>> loads) {
     }
 
+    /**
+     * The hook name that keeps each function at its own section: the unit exactly as extracted,
+     * which is what fidelity is measured on (a tracing repo's programs have no xdp or tc unit).
+     */
+    static final String OWN_HOOK = "own";
+
     private final Kernels kernels;
 
     /** A builder whose kernels come from the cache, tools from {@code searchPath} (a PATH value, or null). */
@@ -51,6 +57,9 @@ public final class LibraryBuilder {
     public LibrarySummary build(LibraryRequest req, LibraryListener listener) throws IOException {
         List<String> kernelNames = req.kernels().isEmpty() ? List.of("debian") : req.kernels();
         for (String h : req.hooks()) {
+            if (h.equals(OWN_HOOK)) {
+                continue;
+            }
             try {
                 Hook.parse(h, "kprobe/any_function");
             } catch (OpenedException e) {
@@ -139,8 +148,9 @@ public final class LibraryBuilder {
         if (!"built".equals(e.status())) {
             return true;
         }
-        return e.results().size() == kernelNames.size() && e.results().stream().allMatch(r -> r.unit() != null
-                && !"boot-failed".equals(r.unit().verdict()) && (r.original() == null || !"boot-failed".equals(r.original().verdict())));
+        boolean nothingToLoad = e.hook().equals(OWN_HOOK) && e.programType() == null;
+        return e.results().size() == kernelNames.size() && e.results().stream().allMatch(r -> (nothingToLoad || r.unit() != null)
+                && (r.unit() == null || !"boot-failed".equals(r.unit().verdict())) && (r.original() == null || !"boot-failed".equals(r.original().verdict())));
     }
 
     private void makeUnits(LibraryRequest req, List<Work> todo, String firstKernel, Map<String, LongAdder> millis,

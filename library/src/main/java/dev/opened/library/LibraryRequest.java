@@ -11,7 +11,7 @@ import java.util.List;
  * @param functions {@code entry} (programs only), {@code all} (every active function), or a glob
  *        on function names
  * @param hooks the hooks every function is retargeted to (libbpf section names: {@code xdp},
- *        {@code tc}, ...)
+ *        {@code tc}, ...); {@code own} keeps each function at its own section, as extracted
  * @param out the library directory
  * @param jobs how many units are extracted and built at once
  * @param kernels the kernels every object is loaded into ({@code debian}, {@code host}, a bzImage)

@@ -75,6 +75,12 @@ final class UnitMaker {
 
     private void one(Unit extracted, Work w) {
         long t0 = System.nanoTime();
+        if (w.hook.equals(LibraryBuilder.OWN_HOOK)) {
+            // a function that is no program is still a unit: it is compiled, and has nothing to load
+            w.programType = extracted.manifest().programType();
+            finish(w, extracted.with("Makefile", templates.extractedMakefile(extracted.manifest())));
+            return;
+        }
         Hook hook;
         try {
             hook = Hook.parse(w.hook, extracted.manifest().section());
@@ -107,6 +113,11 @@ final class UnitMaker {
             }
             unit = r.unit();
         }
+        finish(w, unit);
+    }
+
+    /** Writes the unit's directory and builds it. */
+    private void finish(Work w, Unit unit) {
         w.manifest = unit.manifest();
         long t1 = System.nanoTime();
         UnitWriter.write(unit.files(), w.dir, true);
