@@ -54,7 +54,7 @@ public final class CSource {
     private static final class DiskProvider extends InternalFileContentProvider {
         @Override
         public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
-            return TuParser.systemHeader(path);
+            return SnapshotProvider.systemHeader(path);
         }
 
         @Override
