@@ -353,6 +353,23 @@ public final class CallGraph implements AutoCloseable {
         return new ArrayList<>(s);
     }
 
+    /**
+     * The translation units that saw definition {@code d}, the first being the one to build it in:
+     * its own {@code .c} file; for a header's, the units including the header whose parse found
+     * it. A template header's {@code int PROG_NAME(...)} is one definition per {@code .c} file
+     * that defines {@code PROG_NAME}, and only that file's parse found it.
+     */
+    public List<String> translationUnitsOf(Definition d) {
+        if (d.path().endsWith(".c")) {
+            return List.of(d.path());
+        }
+        List<String> all = translationUnitsOf(d.repo(), d.path());
+        Set<String> saw = new LinkedHashSet<>(query("SELECT DISTINCT tu FROM refs WHERE from_id = ? OR to_id = ?",
+                List.of(d.id(), d.id()), rs -> rs.getString(1)));
+        List<String> found = all.stream().filter(saw::contains).toList();
+        return found.isEmpty() ? all : found;
+    }
+
     /** What the parser reported for a repo (all repos when null). */
     public List<Problem> problems(String repo) {
         return query("SELECT p.path, p.line, p.message, p.tu_path FROM problems p JOIN repos r ON r.id = p.repo_id "

@@ -43,7 +43,8 @@ final class Declarations extends TuPass {
             String name = new String(decl.getName().toCharArray());
             int bodyStart = f.getBody() != null && f.getBody().getFileLocation() != null
                     ? f.getBody().getFileLocation().getNodeOffset() : end;
-            String signature = CText.oneLine(text.substring(start, Math.max(start, Math.min(bodyStart, end))));
+            String signature = CText.oneLine(expandedName(decl.getName(), name, loc.getFileName(), text, start,
+                    Math.max(start, Math.min(bodyStart, end))));
             IASTDeclSpecifier spec = f.getDeclSpecifier();
             boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static;
             boolean isInline = spec.isInline() || signature.contains("__always_inline") || signature.contains("inline ");
@@ -121,6 +122,25 @@ final class Declarations extends TuPass {
                     d.isActive(), attrs);
             walks.add(new Object[] {def, s});
         }
+    }
+
+    /**
+     * The text from {@code start} to {@code end} with a function's name as the program knows it: a
+     * template header writes {@code int PROG_NAME(...)} and each {@code .c} file that includes it
+     * defines {@code PROG_NAME}, so the written name is a macro and the signature shows its expansion.
+     */
+    private static String expandedName(IASTName written, String name, String file, String text, int start, int end) {
+        IASTFileLocation at = written.getFileLocation();
+        if (at == null || !file.equals(at.getFileName()) || at.getNodeOffset() < start || at.getNodeOffset() + at.getNodeLength() > end) {
+            return text.substring(start, end);
+        }
+        int from = at.getNodeOffset();
+        int to = from + at.getNodeLength();
+        String asWritten = text.substring(from, to);
+        if (asWritten.equals(name) || !asWritten.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            return text.substring(start, end);
+        }
+        return text.substring(start, from) + name + text.substring(to, end);
     }
 
     /** The section a function's prototype carries, as {@code BPF_KPROBE} puts {@code SEC()} there. */
