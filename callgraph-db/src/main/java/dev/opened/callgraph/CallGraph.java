@@ -364,7 +364,7 @@ public final class CallGraph implements AutoCloseable {
             return List.of(d.path());
         }
         List<String> all = translationUnitsOf(d.repo(), d.path());
-        Set<String> saw = new LinkedHashSet<>(query("SELECT DISTINCT tu FROM refs WHERE from_id = ? OR to_id = ?",
+        Set<String> saw = new LinkedHashSet<>(query("SELECT tu FROM refs WHERE from_id = ? UNION SELECT tu FROM refs WHERE to_id = ?",
                 List.of(d.id(), d.id()), rs -> rs.getString(1)));
         List<String> found = all.stream().filter(saw::contains).toList();
         return found.isEmpty() ? all : found;

@@ -9,17 +9,17 @@ import java.util.regex.Pattern;
  * misses nested and inactive uses) and the names of inactive code, which the parser does not resolve.
  */
 final class LexicalUses extends TuPass {
-private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-private static final java.util.Set<String> KEYWORDS = java.util.Set.of("if", "else", "for", "while", "do", "return",
-        "switch", "case", "default", "break", "continue", "goto", "sizeof", "struct", "union", "enum", "typedef",
-        "static", "inline", "const", "volatile", "extern", "unsigned", "signed", "int", "char", "short", "long",
-        "void", "float", "double", "_Bool", "__always_inline", "__inline", "__attribute__", "register", "restrict",
-        "__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64", "__be16", "__be32", "__be64", "__le16",
-        "__le32", "__le64", "__sum16", "__wsum", "bool", "true", "false", "NULL", "defined");
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("if", "else", "for", "while", "do", "return",
+            "switch", "case", "default", "break", "continue", "goto", "sizeof", "struct", "union", "enum", "typedef",
+            "static", "inline", "const", "volatile", "extern", "unsigned", "signed", "int", "char", "short", "long",
+            "void", "float", "double", "_Bool", "__always_inline", "__inline", "__attribute__", "register", "restrict",
+            "__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64", "__be16", "__be32", "__be64", "__le16",
+            "__le32", "__le64", "__sum16", "__wsum", "bool", "true", "false", "NULL", "defined");
 
-static boolean isKeyword(String id) {
-    return KEYWORDS.contains(id) || id.startsWith("__builtin") || id.startsWith("bpf_");
-}
+    static boolean isKeyword(String id) {
+        return KEYWORDS.contains(id) || id.startsWith("__builtin") || id.startsWith("bpf_");
+    }
 
     private final References references;
 

@@ -13,9 +13,9 @@ import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 
 /** Serves repo files from the snapshot and system headers from the disk. */
 final class SnapshotProvider extends InternalFileContentProvider {
-// libbpf's BPF_KPROBE/BPF_PROG declare `typeof(name(0)) name(...)`, which sends CDT's type
-// computation into endless recursion; the return type is int for every such program.
-private static final Pattern TYPEOF_NAME0 = Pattern.compile("typeof\\(name\\(0\\)\\)");
+    // libbpf's BPF_KPROBE/BPF_PROG declare `typeof(name(0)) name(...)`, which sends CDT's type
+    // computation into endless recursion; the return type is int for every such program.
+    private static final Pattern TYPEOF_NAME0 = Pattern.compile("typeof\\(name\\(0\\)\\)");
     private static final Pattern VMLINUX = Pattern.compile("(^|/)vmlinux[^/]*\\.h$");
 
     private final TuParser parser;
