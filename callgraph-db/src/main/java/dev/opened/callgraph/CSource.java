@@ -92,7 +92,7 @@ public final class CSource {
                 String text = files.get(name);
                 return text == null ? null : (InternalFileContent) FileContent.create(path, text.toCharArray());
             }
-            return TuParser.systemHeader(path);
+            return SnapshotProvider.systemHeader(path);
         }
 
         @Override

@@ -1,7 +1,14 @@
 package dev.opened.callgraph;
 
-/** Lexical helpers on C text: what a scan of identifiers must skip, and license comments. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Lexical helpers on C text: what a scan of identifiers must skip, directives, one-line signatures and license facts. */
 final class CText {
+    private static final Pattern SPDX = Pattern.compile("SPDX-License-Identifier:\\s*(.+?)\\s*(\\*/)?\\s*$", Pattern.MULTILINE);
+
     private CText() {
     }
 
@@ -112,5 +119,56 @@ final class CText {
             i = end;
         }
         return null;
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("\\\\\\r?\\n", " ").replaceAll("\\s+", " ").trim();
+    }
+
+    static String firstLine(String text, int start, int end) {
+        int nl = text.indexOf('\n', start);
+        return text.substring(start, nl < 0 || nl > end ? end : nl).trim();
+    }
+
+    static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** The end of a directive starting at {@code start}, following backslash continuations, past the newline. */
+    static int endOfDirective(String text, int start) {
+        int i = start;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                int j = i - 1;
+                if (j >= 0 && text.charAt(j) == '\r') {
+                    j--;
+                }
+                if (j >= start && text.charAt(j) == '\\') {
+                    i++;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return text.length();
+    }
+
+    /** License facts of a file: its SPDX expressions and its license header comment. */
+    static String[] license(String text) {
+        List<String> spdx = new ArrayList<>();
+        Matcher m = SPDX.matcher(text);
+        while (m.find()) {
+            String v = m.group(1).trim();
+            if (v.endsWith("*/")) {
+                v = v.substring(0, v.length() - 2).trim();
+            }
+            if (!spdx.contains(v)) {
+                spdx.add(v);
+            }
+        }
+        String comment = CText.leadingLicenseComment(text);
+        return new String[] {spdx.isEmpty() ? null : String.join(" AND ", spdx), comment};
     }
 }

@@ -1,9 +1,7 @@
 package dev.opened.callgraph;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,11 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
-import com.google.gson.Gson;
-import com.google.gson.reflect.TypeToken;
 
 /**
  * The call graph: a SQLite file of crawled repos, their definitions, references, helper calls,
@@ -31,7 +25,6 @@ public final class CallGraph implements AutoCloseable {
             + "d.end_off, d.start_line, d.end_line, d.signature, d.is_static, d.is_inline, d.section, d.prog_type, "
             + "d.guards, d.active";
     private static final String DEF_FROM = " FROM defs d JOIN files f ON f.id = d.file_id JOIN repos r ON r.id = d.repo_id ";
-    private static final Gson GSON = new Gson();
 
     private final Connection connection;
     private final Path path;
@@ -43,18 +36,7 @@ public final class CallGraph implements AutoCloseable {
 
     /** Opens (creating when absent) the call graph at {@code db}. */
     public static CallGraph open(Path db) {
-        try {
-            Path parent = db.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
-            Schema.ensure(c, db.toString());
-            return new CallGraph(c, db);
-        } catch (SQLException | java.io.IOException e) {
-            throw new CallGraphException(db + ": cannot open the call graph: " + e.getMessage()
-                    + " (is it a SQLite file? give another --db)", e);
-        }
+        return new CallGraph(GraphFile.open(db), db);
     }
 
     /**
@@ -63,53 +45,13 @@ public final class CallGraph implements AutoCloseable {
      * or non-SQLite file is bad input.
      */
     public static CallGraph openExisting(Path db) {
-        if (!Files.isRegularFile(db)) {
-            throw new CallGraphException(db + ": no call graph here; run 'opened crawl SOURCE' first (or give --db)");
-        }
-        Path abs = db.toAbsolutePath().normalize();
-        try {
-            if (Files.size(abs) == 0) {
-                throw new CallGraphException(db + ": an empty file, not a call graph; give the --db a crawl wrote, "
-                        + "or crawl into it first");
-            }
-        } catch (java.io.IOException e) {
-            throw new CallGraphException(db + ": cannot read: " + e.getMessage(), e);
-        }
-        // where SQLite could not make its -shm file, the graph is read as an immutable file
-        boolean writable = Files.isWritable(abs) && abs.getParent() != null && Files.isWritable(abs.getParent());
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setReadOnly(true);
-        cfg.setOpenMode(SQLiteOpenMode.OPEN_URI);
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + abs.toUri() + (writable ? "" : "?immutable=1"),
-                    cfg.toProperties());
-            Schema.check(c, db.toString());
-            return new CallGraph(c, db);
-        } catch (SQLException e) {
-            close(c);
-            throw new CallGraphException(db + ": cannot read the call graph: " + e.getMessage()
-                    + " (is it a call graph file? give the --db a crawl wrote)", e);
-        } catch (CallGraphException e) {
-            close(c);
-            throw e;
-        }
+        return new CallGraph(GraphFile.openExisting(db), db);
     }
 
     /** Opens an existing call graph for a verb that adds to it; a missing file is bad input. */
     public static CallGraph openExistingForUpdate(Path db) {
         openExisting(db).close();
         return open(db);
-    }
-
-    private static void close(Connection c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException e) {
-            // the failure that brought us here is the one to report
-        }
     }
 
     /** The DB file. */
@@ -136,8 +78,8 @@ public final class CallGraph implements AutoCloseable {
                 + "(SELECT count(*) FROM files f WHERE f.repo_id = r.id), "
                 + "(SELECT count(*) FROM defs d WHERE d.repo_id = r.id AND d.kind = 'FUNCTION') "
                 + "FROM repos r WHERE r.commit_id IS NOT NULL ORDER BY r.name", List.of(), rs -> new Repo(rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4), strings(rs.getString(5)),
-                        strings(rs.getString(6)), rs.getInt(7), rs.getInt(8)));
+                        rs.getString(2), rs.getString(3), rs.getString(4), GraphJson.strings(rs.getString(5)),
+                        GraphJson.strings(rs.getString(6)), rs.getInt(7), rs.getInt(8)));
     }
 
     /** The crawled repo named {@code name}. */
@@ -389,7 +331,7 @@ public final class CallGraph implements AutoCloseable {
         return query("SELECT f.path, i.line, i.directive, i.system, i.resolved_path, i.guards FROM includes i "
                 + "JOIN files f ON f.id = i.file_id JOIN repos r ON r.id = f.repo_id WHERE r.name = ? AND f.path = ? "
                 + "ORDER BY i.line", List.of(repo, path), rs -> new Include(rs.getString(1), rs.getInt(2),
-                        rs.getString(3), rs.getInt(4) != 0, rs.getString(5), guards(rs.getString(6))));
+                        rs.getString(3), rs.getInt(4) != 0, rs.getString(5), GraphJson.guards(rs.getString(6))));
     }
 
     /** The repo files translation unit {@code tuPath} reads (itself first, then its headers, transitively). */
@@ -409,6 +351,23 @@ public final class CallGraph implements AutoCloseable {
                 + "JOIN files f2 ON f2.id = t.file_id JOIN repos r ON r.id = f1.repo_id "
                 + "WHERE r.name = ? AND f2.path = ? ORDER BY f1.path", List.of(repo, path), rs -> rs.getString(1)));
         return new ArrayList<>(s);
+    }
+
+    /**
+     * The translation units that saw definition {@code d}, the first being the one to build it in:
+     * its own {@code .c} file; for a header's, the units including the header whose parse found
+     * it. A template header's {@code int PROG_NAME(...)} is one definition per {@code .c} file
+     * that defines {@code PROG_NAME}, and only that file's parse found it.
+     */
+    public List<String> translationUnitsOf(Definition d) {
+        if (d.path().endsWith(".c")) {
+            return List.of(d.path());
+        }
+        List<String> all = translationUnitsOf(d.repo(), d.path());
+        Set<String> saw = new LinkedHashSet<>(query("SELECT tu FROM refs WHERE from_id = ? UNION SELECT tu FROM refs WHERE to_id = ?",
+                List.of(d.id(), d.id()), rs -> rs.getString(1)));
+        List<String> found = all.stream().filter(saw::contains).toList();
+        return found.isEmpty() ? all : found;
     }
 
     /** What the parser reported for a repo (all repos when null). */
@@ -478,7 +437,7 @@ public final class CallGraph implements AutoCloseable {
         return new Definition(rs.getLong(1), rs.getString(2), rs.getString(3), DefinitionKind.valueOf(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
                 rs.getString(11), rs.getInt(12) != 0, rs.getInt(13) != 0, rs.getString(14), rs.getString(15),
-                guards(rs.getString(16)), rs.getInt(17) != 0);
+                GraphJson.guards(rs.getString(16)), rs.getInt(17) != 0);
     }
 
     private Reference ref(ResultSet rs) throws SQLException {
@@ -490,27 +449,6 @@ public final class CallGraph implements AutoCloseable {
                 rs.getInt(6) != 0, rs.getInt(7));
     }
 
-    static List<Guard> guards(String json) {
-        if (json == null || json.isEmpty()) {
-            return List.of();
-        }
-        return GSON.fromJson(json, new TypeToken<List<Guard>>() { }.getType());
-    }
-
-    static String guardsJson(List<Guard> guards) {
-        return GSON.toJson(guards);
-    }
-
-    static List<String> strings(String json) {
-        if (json == null || json.isEmpty()) {
-            return List.of();
-        }
-        return GSON.fromJson(json, new TypeToken<List<String>>() { }.getType());
-    }
-
-    static String json(Object o) {
-        return GSON.toJson(o);
-    }
 
     static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -315,8 +312,8 @@ public final class Crawler {
     private boolean upToDate(long repoId, String commit, String flagsKey) {
         List<String> rows = graph.query("SELECT commit_id, include_dirs, defines FROM repos WHERE id = ?", List.of(repoId),
                 rs -> rs.getString(1) == null ? null
-                        : rs.getString(1) + "\n" + GSON.toJson(List.of(CallGraph.strings(rs.getString(2)),
-                                CallGraph.strings(rs.getString(3)))));
+                        : rs.getString(1) + "\n" + GSON.toJson(List.of(GraphJson.strings(rs.getString(2)),
+                                GraphJson.strings(rs.getString(3)))));
         return !rows.isEmpty() && rows.get(0) != null && rows.get(0).equals(commit + "\n" + flagsKey);
     }
 

@@ -52,6 +52,16 @@ public record FunctionRef(String name, String repo, String path) {
             line = Integer.parseInt(m.group(2));
         }
         Lookup l = graph.lookup(name, repo, file, DefinitionKind.FUNCTION);
+        if (l.matches().isEmpty() && file != null && file.endsWith(".c")) {
+            // a template header's program is named by the .c file that includes it
+            final String unit = file;
+            Lookup any = graph.lookup(name, repo, null, DefinitionKind.FUNCTION);
+            List<Definition> named = any.matches().stream().filter(d -> !d.path().endsWith(".c")
+                    && graph.translationUnitsOf(d).contains(unit)).toList();
+            if (!named.isEmpty()) {
+                l = new Lookup(named, l.suggestions());
+            }
+        }
         if (line > 0) {
             final int at = line;
             l = new Lookup(l.matches().stream().filter(d -> d.startLine() <= at && at <= d.endLine()).toList(), l.suggestions());

@@ -82,8 +82,8 @@ final class GraphWriter {
                 ps.setString(1, tree.source);
                 ps.setString(2, tree.commit);
                 ps.setString(3, Instant.now().toString());
-                ps.setString(4, CallGraph.json(includeDirs));
-                ps.setString(5, CallGraph.json(defines));
+                ps.setString(4, GraphJson.json(includeDirs));
+                ps.setString(5, GraphJson.json(defines));
                 ps.setLong(6, repoId);
                 ps.executeUpdate();
             }
@@ -125,7 +125,7 @@ final class GraphWriter {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO files(id, repo_id, path, blob_id, spdx, license_comment, "
                 + "is_tu, lines) VALUES (?,?,?,?,?,?,?,?)")) {
             for (Map.Entry<String, SourceTree.Blob> e : tree.files.entrySet()) {
-                String[] lic = TuParser.license(e.getValue().text());
+                String[] lic = CText.license(e.getValue().text());
                 ps.setLong(1, id);
                 ps.setLong(2, repoId);
                 ps.setString(3, e.getKey());
@@ -169,7 +169,7 @@ final class GraphWriter {
                 ps.setInt(12, d.isInline() ? 1 : 0);
                 ps.setString(13, d.section());
                 ps.setString(14, d.kind().equals("FUNCTION") ? HookFamily.programTypeOf(d.section()) : null);
-                ps.setString(15, CallGraph.guardsJson(d.guards()));
+                ps.setString(15, GraphJson.guardsJson(d.guards()));
                 ps.setInt(16, d.active() ? 1 : 0);
                 ps.addBatch();
                 if (d.map() != null) {
@@ -298,7 +298,7 @@ final class GraphWriter {
                     ps.setString(3, i.directive());
                     ps.setInt(4, i.system() ? 1 : 0);
                     ps.setString(5, i.resolvedPath());
-                    ps.setString(6, CallGraph.guardsJson(i.guards()));
+                    ps.setString(6, GraphJson.guardsJson(i.guards()));
                     ps.addBatch();
                 }
             }

@@ -117,7 +117,7 @@ final class GuardMap {
             String stripped = CText.stripCommentsAndStrings(text);
             int ifndefAt = ifn.getFileLocation().getNodeOffset();
             boolean wholeFile = last >= 0 && stripped.substring(0, ifndefAt).isBlank()
-                    && stripped.substring(Math.min(stripped.length(), TuParser.endOfDirective(text,
+                    && stripped.substring(Math.min(stripped.length(), CText.endOfDirective(text,
                             sorted.get(last).getFileLocation().getNodeOffset()))).isBlank();
             if (last >= 0 && nothingAfter && wholeFile) {
                 guardEndif = last;
@@ -133,8 +133,8 @@ final class GuardMap {
             }
             IASTFileLocation loc = s.getFileLocation();
             int off = loc.getNodeOffset();
-            int end = TuParser.endOfDirective(text, off);
-            String directive = CText.stripComments(TuParser.oneLine(text.substring(off, end))).trim()
+            int end = CText.endOfDirective(text, off);
+            String directive = CText.stripComments(CText.oneLine(text.substring(off, end))).trim()
                     .replaceAll("\\s+", " ");
             if (opens(s)) {
                 stack.add(new Level(directive, lines.line(off), taken(s), i == firstCond && guardEndif >= 0));

@@ -20,7 +20,7 @@ import dev.opened.callgraph.testing.GitFixtures;
  * the graph holds rewrites the file with {@code -Dopened.golden.write=true} and shows in the diff.
  */
 class GraphGoldenTest {
-    private static final List<String> REPOS = List.of("lb", "tracing", "xdp-basics", "samples-style");
+    private static final List<String> REPOS = List.of("lb", "tracing", "xdp-basics", "samples-style", "templated");
 
     @TempDir
     Path tmp;

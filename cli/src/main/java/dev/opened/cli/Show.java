@@ -11,6 +11,7 @@ import org.apache.commons.cli.CommandLine;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.Guard;
 import dev.opened.callgraph.HelperCall;
 import dev.opened.callgraph.Reference;
@@ -49,13 +50,21 @@ final class Show extends TextBuiltin {
             Set<String> callees = new LinkedHashSet<>();
             Set<Map<String, String>> maps = new LinkedHashSet<>();
             Set<String> uses = new LinkedHashSet<>();
+            String namedBy = null;
             for (Reference r : graph.referencesFrom(d.id())) {
                 Definition t = graph.definition(r.toId());
                 switch (r.kind()) {
                     case CALL, ADDRESS -> callees.add(label(t));
                     case MAP_READ, MAP_UPDATE, MAP_USE -> maps.add(Map.of("map", t.name(), "access",
                             r.kind().label().replace("map_", ""), "path", t.path()));
-                    default -> uses.add(t.kind().label() + " " + t.name() + (t.active() ? "" : " [inactive]"));
+                    default -> {
+                        uses.add(t.kind().label() + " " + t.name() + (t.active() ? "" : " [inactive]"));
+                        // a template header's program takes its name from a macro of the .c file including it
+                        if (t.kind() == DefinitionKind.MACRO && t.signature() != null
+                                && t.signature().matches("#\\s*define\\s+" + t.name() + "\\s+" + d.name())) {
+                            namedBy = t.signature() + "  (" + t.path() + ":" + t.startLine() + ")";
+                        }
+                    }
                 }
             }
             List<String> helpers = graph.helperCalls(d.id()).stream().map(HelperCall::helper).toList();
@@ -82,7 +91,8 @@ final class Show extends TextBuiltin {
             view.put("license", f.spdx());
             String section = d.path().endsWith(".c") ? graph.licenseSection(d.repo(), d.path()) : null;
             view.put("licenseSection", section);
-            view.put("translationUnits", graph.translationUnitsOf(d.repo(), d.path()));
+            view.put("translationUnits", graph.translationUnitsOf(d));
+            view.put("namedBy", namedBy);
             if (json) {
                 printJson(view);
                 return 0;
@@ -90,6 +100,9 @@ final class Show extends TextBuiltin {
             out.println(d.signature());
             out.println("  at        " + d.repo() + "@" + shortCommit(d.commit()) + ":" + d.path() + ":" + d.startLine() + "-"
                     + d.endLine() + (d.active() ? "" : "  [inactive with the crawl's flags]"));
+            if (namedBy != null) {
+                out.println("  named by  " + namedBy);
+            }
             if (d.section() != null) {
                 out.println("  section   " + d.section() + "  (program type " + d.programType() + ")");
             }

@@ -46,8 +46,9 @@ class ExtractThenVerifyTest {
     static void crawlExtractAndBootOnce() throws Exception {
         db = tmp.resolve("cg.db");
         List<Path> originalObjects = new ArrayList<>();
-        // samples-style: helpers declared by the repo's own header as function pointers
-        for (String repo : List.of("lb", "xdp-basics", "tracing", "samples-style")) {
+        // samples-style: helpers declared by the repo's own header as function pointers;
+        // templated: programs named by macros in one shared template header
+        for (String repo : List.of("lb", "xdp-basics", "tracing", "samples-style", "templated")) {
             Path r = GitFixtures.corpusRepo(repo, tmp);
             assertThat(Cli.run(db, "crawl", r.toString()).exit()).isZero();
             originalObjects.addAll(compileOriginals(r));

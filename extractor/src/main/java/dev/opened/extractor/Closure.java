@@ -28,8 +28,7 @@ final class Closure {
     }
 
     static Closure of(CallGraph graph, Definition root) {
-        String tu = root.path().endsWith(".c") ? root.path()
-                : graph.translationUnitsOf(root.repo(), root.path()).stream().findFirst().orElse(root.path());
+        String tu = graph.translationUnitsOf(root).stream().findFirst().orElse(root.path());
         Closure c = new Closure(tu);
         ArrayDeque<Definition> todo = new ArrayDeque<>();
         todo.add(root);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
 import dev.opened.callgraph.DefinitionKind;
 import dev.opened.callgraph.Guard;
@@ -16,7 +15,8 @@ import dev.opened.callgraph.SourceFile;
 /**
  * Pass "emit": the unit's C text. License first, then the user's {@code -D}s, the includes, the
  * definitions (each under a provenance comment, wrapped in its original guards), the license
- * section last. Keeps track of the unit lines each definition lands on, for the manifest.
+ * section last. Keeps track of the unit lines each definition lands on, for the manifest. Formats
+ * what {@link Slice} gathered: it reads nothing itself.
  */
 final class Emitter {
     private final StringBuilder out = new StringBuilder();
@@ -42,14 +42,10 @@ final class Emitter {
     }
 
     /** SPDX lines and license comments of the source files: one when they agree, all when they differ. */
-    void license(CallGraph graph, String repo, Set<String> paths) {
+    void license(List<SourceFile> files) {
         Set<String> expressions = new LinkedHashSet<>();
         Set<String> comments = new LinkedHashSet<>();
-        for (String p : paths) {
-            SourceFile f = graph.file(repo, p).orElse(null);
-            if (f == null) {
-                continue;
-            }
+        for (SourceFile f : files) {
             if (f.spdx() != null) {
                 expressions.add(f.spdx());
             }
@@ -97,7 +93,7 @@ final class Emitter {
         }
     }
 
-    void forwardDeclarations(CallGraph graph, Set<Definition> forward) {
+    void forwardDeclarations(Set<Definition> forward) {
         if (forward.isEmpty()) {
             return;
         }
@@ -112,12 +108,13 @@ final class Emitter {
         }
     }
 
-    void definition(CallGraph graph, Definition d) {
+    void definition(Slice.Piece piece) {
+        Definition d = piece.definition();
         append("\n/* Extracted from " + d.repo() + "@" + d.commit() + " " + d.path() + " startLine: " + d.startLine()
                 + " endLine: " + d.endLine() + " */\n");
         openGuards(d.guards());
         int start = line;
-        String text = graph.sourceText(d);
+        String text = piece.text();
         append(text.endsWith("\n") ? text : text + "\n");
         int end = line - 1;
         closeGuards(d.guards());
@@ -126,9 +123,6 @@ final class Emitter {
         taken.add(new Manifest.Taken(d.kind().label(), d.name(), d.path(), d.startLine(), d.endLine(), start, end, guards));
         if (d.isProgram()) {
             programs.add(new Manifest.EntryProgram(d.name(), d.section(), d.programType(), start));
-        }
-        if (d.kind() == DefinitionKind.GLOBAL && "license".equals(d.section())) {
-            licenseName = CallGraph.licenseString(text);
         }
     }
 

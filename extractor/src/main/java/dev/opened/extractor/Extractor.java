@@ -24,7 +24,8 @@ import dev.opened.common.Toolchain;
  * Extracts one function into a standalone unit that compiles on its own, holds only what the
  * function needs and reads like the original. A pipeline of passes, each its own class: close
  * over references ({@link Closure}), check names ({@link Clashes}), includes ({@link Includes}),
- * order ({@link Order}), emit with guards and license ({@link Emitter}), manifest and Makefile.
+ * order ({@link Order}), gather the slice's texts, licenses and facts ({@link Slice}), emit it with
+ * guards and license ({@link Emitter}), manifest. Only the passes before emitting read the graph.
  */
 public final class Extractor {
     private final CallGraph graph;
@@ -52,27 +53,16 @@ public final class Extractor {
         Clashes.check(needed, graph::sourceText);
         Order order = Order.of(needed, closure.edges, includes.fileOrder);
 
+        Slice slice = Slice.of(graph, f, closure, includes, needed, order);
+
         Emitter e = new Emitter();
-        Set<String> paths = new LinkedHashSet<>();
-        paths.add(f.path());
-        needed.forEach(d -> paths.add(d.path()));
-        e.license(graph, f.repo(), paths);
+        e.license(slice.files());
         e.banner(f);
         e.userDefines(request.userDefines());
         e.includes(includes.lines);
-        Set<String> emitted = new HashSet<>();
-        // macros first, then forward declarations, then the rest
-        e.forwardDeclarations(graph, order.forward);
-        for (Definition d : order.macros) {
-            if (emitted.add(d.path() + ":" + d.startOffset())) {
-                e.definition(graph, d);
-            }
-        }
-        for (Definition d : order.rest) {
-            if (emitted.add(d.path() + ":" + d.startOffset())) {
-                e.definition(graph, d);
-            }
-        }
+        e.forwardDeclarations(slice.forward());
+        slice.definitions().forEach(e::definition);
+        e.licenseName = slice.licenseName();
         if (closure.licenseSection == null) {
             e.addedLicenseSection();
         }
@@ -107,32 +97,13 @@ public final class Extractor {
             }
         }
         List<String> cflags = new ArrayList<>(List.of("-I."));
-        // an original that calls a function it never declares (one defined only under other -Ds)
-        // builds with clang's warning: its unit must not be stricter than the original
-        List<String> undeclared = graph.problems(f.repo()).stream()
-                .filter(p -> closure.translationUnit.equals(p.translationUnit())
-                        && p.message().startsWith("implicit declaration of function '"))
-                .filter(p -> needed.stream().anyMatch(d -> d.path().equals(p.path()) && d.startLine() <= p.line()
-                        && p.line() <= d.endLine()))
-                .map(p -> p.message().replaceAll("^implicit declaration of function '([^']*)'.*", "$1")).distinct().toList();
+        List<String> undeclared = slice.undeclared();
         if (!undeclared.isEmpty()) {
             cflags.add("-Wno-error=implicit-function-declaration");
             e.notes.add("the original calls " + String.join(", ", undeclared) + " without a declaration (defined, if at all, "
                     + "only under other -D switches); clang warns here as it does for the original");
         }
 
-        Set<String> helpers = new TreeSet<>();
-        List<Manifest.MapInfo> maps = new ArrayList<>();
-        for (Definition d : needed) {
-            if (d.kind() == DefinitionKind.FUNCTION) {
-                graph.helperCalls(d.id()).stream().map(HelperCall::helper).forEach(helpers::add);
-            } else if (d.kind() == DefinitionKind.MAP) {
-                MapDef m = graph.map(d.id()).orElse(null);
-                if (m != null) {
-                    maps.add(new Manifest.MapInfo(d.name(), m.mapType(), m.keyType(), m.valueType(), m.maxEntries(), m.style()));
-                }
-            }
-        }
         List<String> nodes = new ArrayList<>();
         Map<Long, String> labels = new LinkedHashMap<>();
         for (Definition d : closure.nodes.values()) {
@@ -146,13 +117,11 @@ public final class Extractor {
         }
         Manifest manifest = new Manifest(1, f.name(), unitName, object, f.repo(), f.commit(),
                 new Manifest.Location(f.path(), f.startLine(), f.endLine()), f.section(), f.programType(), null, e.programs,
-                e.taken, new Manifest.Closure(nodes, edges), maps, new ArrayList<>(helpers), guardMacros, defines, cflags,
+                e.taken, new Manifest.Closure(nodes, edges), slice.maps(), new ArrayList<>(slice.helpers()), guardMacros, defines, cflags,
                 new Manifest.License(e.spdx, e.licenseName), null, e.notes);
         Map<String, String> files = new LinkedHashMap<>();
         files.put(unitName, e.text());
-        for (Map.Entry<String, String> c : includes.copied.entrySet()) {
-            files.put(c.getKey(), graph.content(f.repo(), c.getValue()));
-        }
+        files.putAll(slice.copied());
         if (includes.generated != null && !files.containsKey("vmlinux.h")) {
             try {
                 files.put("vmlinux.h", java.nio.file.Files.readString(includes.generated));

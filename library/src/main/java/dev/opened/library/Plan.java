@@ -56,8 +56,7 @@ final class Plan {
             for (Definition d : defs) {
                 String base = repo.name() + "/" + d.path() + "-" + d.name()
                         + (sameName.get(d.path() + "\0" + d.name()) > 1 ? "@" + d.startLine() : "");
-                String tu = d.path().endsWith(".c") ? d.path()
-                        : graph.translationUnitsOf(repo.name(), d.path()).stream().findFirst().orElse(null);
+                String tu = graph.translationUnitsOf(d).stream().findFirst().orElse(null);
                 out.add(new Function(d, repo, base, tu, tu == null ? List.of() : programs(graph, d, tu)));
             }
         }

@@ -1,0 +1,105 @@
+package dev.opened.callgraph;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.eclipse.cdt.core.index.IIndexFileLocation;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
+import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
+import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
+
+/** Serves repo files from the snapshot and system headers from the disk. */
+final class SnapshotProvider extends InternalFileContentProvider {
+    // libbpf's BPF_KPROBE/BPF_PROG declare `typeof(name(0)) name(...)`, which sends CDT's type
+    // computation into endless recursion; the return type is int for every such program.
+    private static final Pattern TYPEOF_NAME0 = Pattern.compile("typeof\\(name\\(0\\)\\)");
+    private static final Pattern VMLINUX = Pattern.compile("(^|/)vmlinux[^/]*\\.h$");
+
+    private final TuParser parser;
+    private final Map<String, SourceTree.Blob> files;
+    private final PathGate gate;
+    /** Slimmed vmlinux.h texts, shared by the parses of one crawl. */
+    private final Map<String, String> slimmed;
+
+    SnapshotProvider(TuParser parser, PathGate gate, Map<String, String> slimmed) {
+        this.parser = parser;
+        this.files = parser.files();
+        this.gate = gate;
+        this.slimmed = slimmed;
+    }
+
+    private String relative(String path) {
+        return parser.relative(path);
+    }
+
+    @Override
+    public boolean getInclusionExists(String path) {
+        return relative(path) != null || gate.allows(path);
+    }
+
+    @Override
+    public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
+        String rel = relative(path);
+        if (rel == null && !gate.allows(path)) {
+            return null;
+        }
+        if (VMLINUX.matcher(path).find()) {
+            String text = rel != null ? files.get(rel).text() : read(path);
+            return text == null ? null : (InternalFileContent) FileContent.create(path,
+                    slimmed.computeIfAbsent(path + ":" + text.length(), k -> KernelTypesSlim.slim(text)).toCharArray());
+        }
+        if (rel != null) {
+            return (InternalFileContent) FileContent.create(path, patch(path, files.get(rel).text()).toCharArray());
+        }
+        return systemHeader(path);
+    }
+
+    private String read(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public InternalFileContent getContentForInclusion(IIndexFileLocation ifl, String astPath) {
+        return null;
+    }
+
+    private String patch(String path, String text) {
+        if (path.endsWith("bpf_tracing.h")) {
+            // padded to the same length so that offsets into a repo's own copy stay true
+            return TYPEOF_NAME0.matcher(text).replaceAll("int            ");
+        }
+        return text;
+    }
+
+    /**
+     * A committed vmlinux.h is the kernel's types dumped from BTF, 100,000 lines and more: units
+     * copy it whole, so its definitions are not indexed one by one.
+     */
+    static boolean isGeneratedKernelTypes(String path) {
+        return VMLINUX.matcher(path).find();
+    }
+
+    /** A header from the disk; libbpf's tracing macros patched so that CDT does not recurse forever. */
+    static InternalFileContent systemHeader(String path) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            return null;
+        }
+        if (p.getFileName().toString().equals("bpf_tracing.h")) {
+            try {
+                return (InternalFileContent) FileContent.create(path,
+                        TYPEOF_NAME0.matcher(Files.readString(p)).replaceAll("int            ").toCharArray());
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return (InternalFileContent) FileContent.createForExternalFileLocation(path);
+    }
+}
