@@ -83,7 +83,8 @@ class ReadOnlyGraphTest {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path e = Path.of(entry);
             String name = e.getFileName().toString();
-            if (name.startsWith("sqlite-jdbc") || name.startsWith("gson")) {
+            // OPENED's own modules are jars under `mvn verify` and class directories under `mvn test`
+            if (name.startsWith("sqlite-jdbc") || name.startsWith("gson") || name.startsWith("opened-") && name.endsWith(".jar")) {
                 Files.copy(e, to.resolve(name));
             } else if (Files.isDirectory(e) && (entry.endsWith("classes") || entry.endsWith("test-classes"))) {
                 GitFixtures.copyTree(e, to.resolve("classes"));
