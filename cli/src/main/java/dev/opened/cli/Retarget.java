@@ -43,12 +43,13 @@ final class Retarget extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(UNIT_DIR | FUNC@REPO[:PATH]) --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
+        return "(UNIT_DIR | FUNC@REPO[:PATH] | --at FILE:LINE) --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
                 + " [--check [--packets FILE.pcap|builtin]]";
     }
 
     @Override
     protected void options(Options o) {
+        atOption(o);
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("HOOK")
                 .desc("xdp, tc[/ingress|/egress], cgroup_skb/ingress|egress, socket, kprobe/FN, kretprobe/FN, fentry/FN, "
                         + "fexit/FN, tracepoint/CAT/NAME, raw_tp/NAME").build());
@@ -65,11 +66,14 @@ final class Retarget extends TextBuiltin {
                 .desc("the kernel whose helper table decides what is allowed (default debian)").build());
     }
 
-    private String repoSource;
+    private Path repoRoot;
 
-    /** A repo path as a path the user can open: under the crawled directory when it is local. */
+    /**
+     * A repo path as a path the user can open: under their checkout ({@code --at}) or the crawled
+     * directory when the file is there; never inside a bare mirror or a cache (then the repo path as is).
+     */
     private String repoFile(String path) {
-        return repoSource == null || repoSource.contains("://") ? path : java.nio.file.Path.of(repoSource, path).toString();
+        return AtLine.onDisk(repoRoot, path, path);
     }
 
     /** Runs the original and the retarget on the same packets; true when every program is equivalent. */
@@ -114,16 +118,17 @@ final class Retarget extends TextBuiltin {
         if (!cl.hasOption("hook")) {
             throw usage("give --hook HOOK");
         }
-        if (cl.getArgList().size() != 1) {
-            throw usage("give one UNIT_DIR or FUNC@REPO");
+        if (cl.getArgList().size() != (cl.hasOption("at") ? 0 : 1)) {
+            throw usage("give one UNIT_DIR or FUNC@REPO, or --at FILE:LINE");
         }
-        String source = cl.getArgList().get(0);
+        String source = cl.hasOption("at") ? "" : cl.getArgList().get(0);
         Path asDir = env.cwd().resolve(source);
+        boolean fromDir = !cl.hasOption("at") && Files.isDirectory(asDir);
         boolean force = cl.hasOption("force");
         try {
             Unit unit;
             String base;
-            if (Files.isDirectory(asDir)) {
+            if (fromDir) {
                 unit = UnitDirs.read(asDir);
                 base = asDir.toString();
             } else {
@@ -131,7 +136,7 @@ final class Retarget extends TextBuiltin {
                     Definition f = function(cl, graph);
                     unit = new Extractor(graph).extract(new ExtractRequest(f, List.of()));
                     base = env.cwd().resolve(f.name()).toString();
-                    repoSource = graph.requireRepo(f.repo()).source();
+                    repoRoot = at != null ? at.root() : AtLine.localDirectory(graph.requireRepo(f.repo()));
                 }
             }
             Hook hook = Hook.parse(cl.getOptionValue("hook"), unit.manifest().section());
@@ -149,7 +154,7 @@ final class Retarget extends TextBuiltin {
             }
             // errors name the file the user has: the unit given, or the repo file the function came from
             for (Diagnostic d : r.errors()) {
-                if (Files.isDirectory(asDir)) {
+                if (fromDir) {
                     err.println(new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message()));
                 } else {
                     Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
@@ -157,9 +162,9 @@ final class Retarget extends TextBuiltin {
                 }
             }
             for (Diagnostic d : r.warnings()) {
-                Diagnostic s = Files.isDirectory(asDir) ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
+                Diagnostic s = fromDir ? new Diagnostic(asDir.resolve(unit.manifest().unit()).toString(), d.line(),
                         d.column(), d.message()) : Hookpoints.toSource(unit.manifest(), d);
-                err.println((Files.isDirectory(asDir) ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
+                err.println((fromDir ? s : new Diagnostic(repoFile(s.file()), s.line(), s.column(), s.message()))
                         .asWarning());
             }
             if (!r.errors().isEmpty() && !force) {
@@ -174,7 +179,7 @@ final class Retarget extends TextBuiltin {
                         + " (" + hook.programType() + "), " + r.rules().size() + " rewrites");
             }
             if (cl.hasOption("check")) {
-                boolean same = check(cl, unit, Files.isDirectory(asDir) ? asDir : null, written, hook);
+                boolean same = check(cl, unit, fromDir ? asDir : null, written, hook);
                 return r.errors().isEmpty() && same ? 0 : EXIT_FAILED;
             }
             return r.errors().isEmpty() ? 0 : EXIT_FAILED;
