@@ -49,21 +49,24 @@ record AtLine(Definition function, Path root, String stale) {
      */
     static AtLine resolve(String spec, Path cwd, CallGraph graph) {
         int colon = spec.lastIndexOf(':');
+        String where = spec.substring(colon + 1);
+        // FILE:NAME too: Eclipse's external tools know the selected text but not the cursor's line
+        String name = colon > 0 && where.matches("[A-Za-z_][A-Za-z0-9_]*") ? where : null;
         int line;
         try {
-            line = Integer.parseInt(spec.substring(colon + 1));
+            line = name != null ? 1 : Integer.parseInt(where);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--at takes FILE:LINE, not '" + spec + "'");
+            throw new IllegalArgumentException("--at takes FILE:LINE or FILE:FUNCTION, not '" + spec + "'");
         }
         Path file = cwd.resolve(spec.substring(0, colon)).toAbsolutePath().normalize();
         for (Repo r : graph.repos()) {
             Path dir = localDirectory(r);
             if (dir != null && file.startsWith(dir) && !file.equals(dir)) {
-                return around(graph, r, dir, file, line);
+                return around(graph, r, dir, file, line, name);
             }
         }
         if (Files.isRegularFile(file)) {
-            AtLine inCheckout = inCheckout(graph, file, line);
+            AtLine inCheckout = inCheckout(graph, file, line, name);
             if (inCheckout != null) {
                 return inCheckout;
             }
@@ -86,7 +89,7 @@ record AtLine(Definition function, Path root, String stale) {
         }
     }
 
-    private static AtLine inCheckout(CallGraph graph, Path file, int line) {
+    private static AtLine inCheckout(CallGraph graph, Path file, int line, String name) {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(file.toFile());
         if (builder.getGitDir() == null) {
             return null;
@@ -123,7 +126,7 @@ record AtLine(Definition function, Path root, String stale) {
                 throw new Die(TextBuiltin.EXIT_USAGE, diagnostic(file, line, rel + " matches several crawled repos ("
                         + String.join(", ", best.stream().map(Repo::name).toList()) + "); give FUNC@REPO instead"));
             }
-            return around(graph, best.get(0), root, file, line);
+            return around(graph, best.get(0), root, file, line, name);
         } catch (IOException e) {
             return null;
         }
@@ -144,7 +147,7 @@ record AtLine(Definition function, Path root, String stale) {
         }
     }
 
-    private static AtLine around(CallGraph graph, Repo r, Path root, Path file, int line) {
+    private static AtLine around(CallGraph graph, Repo r, Path root, Path file, int line, String name) {
         String rel = root.relativize(file).toString().replace('\\', '/');
         SourceFile crawled = graph.file(r.name(), rel).orElse(null);
         if (crawled == null) {
@@ -153,17 +156,19 @@ record AtLine(Definition function, Path root, String stale) {
         }
         // the innermost active function first: an #ifdef's two definitions of one name share lines
         List<Definition> around = graph.definitionsIn(r.name(), rel).stream()
-                .filter(d -> d.kind() == DefinitionKind.FUNCTION && d.startLine() <= line && line <= d.endLine())
+                .filter(d -> d.kind() == DefinitionKind.FUNCTION
+                        && (name != null ? d.name().equals(name) : d.startLine() <= line && line <= d.endLine()))
                 .sorted(Comparator.comparing((Definition d) -> !d.active()).thenComparingInt(d -> d.endLine() - d.startLine()))
                 .toList();
         if (around.isEmpty()) {
-            throw new Die(TextBuiltin.EXIT_USAGE, diagnostic(file, line, "no function here (crawled " + r.name() + "@"
+            throw new Die(TextBuiltin.EXIT_USAGE, diagnostic(file, line, (name != null ? "no function " + name + " in this file"
+                    : "no function here") + " (crawled " + r.name() + "@"
                     + r.commit().substring(0, Math.min(12, r.commit().length())) + "; crawl again if the file changed)"));
         }
         String stale = null;
         try {
             if (!blobId(file).equals(crawled.blobId())) {
-                stale = file + ":" + line + ":1: warning: this file is not the version crawled (" + r.name() + "@"
+                stale = file + ":" + (name != null ? around.get(0).startLine() : line) + ":1: warning: this file is not the version crawled (" + r.name() + "@"
                         + r.commit().substring(0, Math.min(12, r.commit().length())) + "): lines are the crawled file's; "
                         + "crawl again to use yours";
             }

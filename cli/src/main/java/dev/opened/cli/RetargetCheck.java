@@ -64,7 +64,11 @@ final class RetargetCheck {
             }
             ProgramRun b = after.stream().filter(r -> r.program().equals(a.program())).findFirst().orElse(null);
             if (b == null) {
-                out.add(new Outcome(a.program(), null, "the retarget has no program " + a.program()));
+                // an object that did not build has one row and no programs: say that, not "no program"
+                ProgramRun failed = after.stream().filter(r -> r.verdict() != Verdict.ACCEPTED).findFirst().orElse(null);
+                out.add(new Outcome(a.program(), null, failed == null ? "the retarget has no program " + a.program()
+                        : "the retarget did not run: " + failed.verdict().label() + (failed.message() == null ? ""
+                                : ": " + failed.message())));
             } else if (b.verdict() != Verdict.ACCEPTED) {
                 out.add(new Outcome(a.program(), null, "the retarget did not run: " + b.verdict().label()
                         + (b.message() == null ? "" : ": " + b.message())));

@@ -198,7 +198,8 @@ public abstract class TextBuiltin {
     /** Adds {@code --at FILE:LINE}, the IDE's way to name a function: a line of a crawled file or of the user's checkout of a crawled repo. */
     protected static void atOption(Options o) {
         o.addOption(Option.builder().longOpt("at").hasArg().argName("FILE:LINE")
-                .desc("the function around this line, in a crawled directory or your own git checkout of a crawled repo (for IDEs)")
+                .desc("the function around this line (or FILE:FUNCTION, the one of that name), in a crawled directory or your own "
+                        + "git checkout of a crawled repo (for IDEs)")
                 .build());
     }
 

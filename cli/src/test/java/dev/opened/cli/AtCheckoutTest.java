@@ -60,6 +60,11 @@ class AtCheckoutTest {
         Cli.Run show = Cli.run(db, "show", "--at", at);
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out()).contains("pick_real").contains("lb@").contains("balancer.c:65-");
+        Cli.Run byName = Cli.run(db, "show", "--at", checkout.resolve("balancer.c") + ":pick_real");
+        assertThat(byName.exit()).as(byName.err()).isZero();
+        assertThat(byName.out()).isEqualTo(show.out());
+        assertThat(Cli.run(db, "show", "--at", checkout.resolve("balancer.c") + ":tc_vlan_tag").err())
+                .startsWith(checkout.resolve("balancer.c") + ":1:1: error: no function tc_vlan_tag in this file");
         Cli.Run callers = Cli.run(db, "callers", "--at", at);
         assertThat(callers.exit()).as(callers.err()).isZero();
         assertThat(callers.out()).contains("balancer_ingress");
