@@ -58,6 +58,16 @@ public abstract class TextBuiltin {
     protected void options(Options options) {
     }
 
+    /** The verb's options with the ones every verb has ({@code --format}, {@code --help}): what it parses, what completion offers. */
+    final Options allOptions() {
+        Options options = new Options();
+        options(options);
+        options.addOption(Option.builder().longOpt("format").hasArg().argName(String.join("|", formats()))
+                .desc("output format (" + String.join(", ", formats()) + ")").build());
+        options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
+        return options;
+    }
+
     /** Runs the verb on parsed arguments; returns the exit code. */
     protected abstract int run(CommandLine cl) throws Exception;
 
@@ -66,11 +76,7 @@ public abstract class TextBuiltin {
         this.env = env;
         this.out = env.out();
         this.err = env.err();
-        Options options = new Options();
-        options(options);
-        options.addOption(Option.builder().longOpt("format").hasArg().argName(String.join("|", formats()))
-                .desc("output format (" + String.join(", ", formats()) + ")").build());
-        options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
+        Options options = allOptions();
         CommandLine cl;
         try {
             cl = DefaultParser.builder().build().parse(options, args.toArray(String[]::new));
