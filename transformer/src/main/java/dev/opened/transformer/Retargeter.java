@@ -163,6 +163,13 @@ public final class Retargeter {
         }
         helperCounterparts(job, table, contextFns);
         headers(job, table.headers());
+        if (!table.sameContext()) {
+            // a repo with its own copy of the UAPI bpf.h gave the unit only the old context struct
+            String ctx = Wrapper.contextType(job);
+            if (!ctx.isEmpty()) {
+                job.pendingHeaders.add(ctx);
+            }
+        }
     }
 
     /** Return codes, macros, macro calls and what has no equivalent, by token. */
