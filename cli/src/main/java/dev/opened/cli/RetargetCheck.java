@@ -72,6 +72,10 @@ final class RetargetCheck {
             } else if (b.verdict() != Verdict.ACCEPTED) {
                 out.add(new Outcome(a.program(), null, "the retarget did not run: " + b.verdict().label()
                         + (b.message() == null ? "" : ": " + b.message())));
+            } else if (!a.results().isEmpty() && a.results().stream().allMatch(p -> p.errno() != 0)) {
+                // xdp/cpumap and xdp/devmap programs, say: the kernel's test run refuses them whatever the frame
+                out.add(new Outcome(a.program(), null, "nothing compared: the kernel's test run refused every packet for the "
+                        + "original (" + a.section() + ", errno " + a.results().get(0).errno() + ")"));
             } else {
                 out.add(new Outcome(a.program(), Equivalence.compare(a, b, packets, actions), null));
             }
