@@ -22,7 +22,26 @@ class RetargetOwnUapiTest {
 
     @Test
     void anXdpProgramOfARepoWithItsOwnBpfHeaderRetargetsToTcAndCompiles() {
-        Path repo = GitFixtures.repo(tmp.resolve("own-uapi"), Map.of(
+        retargetAndBuild("", Map.of());
+    }
+
+    @Test
+    void soDoesOneThatAlsoHasAHandWrittenVmlinuxHeader() {
+        // not a BTF dump: a few kernel types the repo's programs read, under the name vmlinux.h
+        String unit = retargetAndBuild("#include \"vmlinux.h\"\n", Map.of("headers/bpf/vmlinux.h", """
+                #ifndef OWN_VMLINUX_H
+                #define OWN_VMLINUX_H
+                struct net_device {
+                	int ifindex;
+                };
+                #endif
+                """));
+        assertThat(unit).contains("#include \"vmlinux.h\"");
+    }
+
+    private String retargetAndBuild(String firstInclude, Map<String, String> more) {
+        Map<String, String> files = new java.util.HashMap<>(more);
+        files.putAll(Map.of(
                 "headers/linux/bpf.h", """
                         /* this repo's own copy of the few UAPI definitions its programs use */
                         #ifndef OWN_UAPI_BPF_H
@@ -45,7 +64,7 @@ class RetargetOwnUapiTest {
                         };
                         #endif
                         """,
-                "short_drop.c", """
+                "short_drop.c", firstInclude + """
                         #include <linux/bpf.h>
                         #include <bpf/bpf_helpers.h>
 
@@ -63,15 +82,18 @@ class RetargetOwnUapiTest {
 
                         char _license[] SEC("license") = "GPL";
                         """));
+        Path repo = GitFixtures.repo(tmp.resolve("own-uapi"), files);
         Path db = tmp.resolve("cg.db");
-        Cli.Run crawl = Cli.run(db, "crawl", repo.toString(), "-I", "headers");
+        Cli.Run crawl = Cli.run(db, "crawl", repo.toString(), "-I", "headers", "-I", "headers/bpf");
         assertThat(crawl.exit()).as(crawl.err()).isZero();
         Path out = tmp.resolve("short_drop-tc");
         Cli.Run retarget = Cli.run(db, "retarget", "short_drop@own-uapi", "--hook", "tc", "-o", out.toString());
         assertThat(retarget.exit()).as(retarget.err()).isZero();
         Cli.Run build = Cli.run(db, "build", out.toString());
         assertThat(build.exit()).as(build.out() + build.err() + readUnit(out.resolve("short_drop.c"))).isZero();
-        assertThat(readUnit(out.resolve("short_drop.c"))).contains("struct __sk_buff {").doesNotContain("#include <linux/bpf.h>");
+        String unit = readUnit(out.resolve("short_drop.c"));
+        assertThat(unit).contains("struct __sk_buff {").doesNotContain("#include <linux/bpf.h>");
+        return unit;
     }
 
     private static String readUnit(Path p) {
