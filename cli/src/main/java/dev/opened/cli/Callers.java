@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
@@ -26,7 +27,12 @@ final class Callers extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "FUNC@REPO[:PATH]";
+        return "FUNC@REPO[:PATH] | --at FILE:LINE";
+    }
+
+    @Override
+    protected void options(Options o) {
+        atOption(o);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class CommandCatalog {
         add(TestVerb::new);
         add(DoctorVerb::new);
         add(Demo::new);
+        add(Completion::new);
     }
 
     private void add(Supplier<TextBuiltin> verb) {

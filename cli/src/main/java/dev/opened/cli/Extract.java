@@ -33,8 +33,7 @@ final class Extract extends TextBuiltin {
 
     @Override
     protected void options(Options o) {
-        o.addOption(Option.builder().longOpt("at").hasArg().argName("FILE:LINE")
-                .desc("the function around this line of a crawled file (for IDEs)").build());
+        atOption(o);
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default ./FUNC)").build());
         o.addOption(Option.builder("D").hasArg().argName("NAME[=VALUE]").desc("#define in the unit").build());
         o.addOption(Option.builder().longOpt("force").desc("write into a non-empty DIR").build());
@@ -42,14 +41,12 @@ final class Extract extends TextBuiltin {
 
     @Override
     protected int run(CommandLine cl) {
-        if (!cl.hasOption("at")) {
-            expectOneFunction(cl);
-        }
+        expectOneFunction(cl);
         try (CallGraph graph = openGraph()) {
-            Definition f = cl.hasOption("at") ? at(cl, graph) : function(cl, graph);
+            Definition f = function(cl, graph);
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
             Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
-            Unit extracted = UnitSource.extract(graph, f, defines, env.cwd()).unit();
+            Unit extracted = UnitSource.extract(graph, f, defines, env.cwd(), at).unit();
             Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
             Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
             if (json) {
@@ -61,20 +58,5 @@ final class Extract extends TextBuiltin {
             }
             return 0;
         }
-    }
-
-    private Definition at(CommandLine cl, CallGraph graph) {
-        if (!cl.getArgList().isEmpty()) {
-            throw usage("give either FUNC@REPO or --at FILE:LINE, not both");
-        }
-        String spec = cl.getOptionValue("at");
-        int colon = spec.lastIndexOf(':');
-        int line;
-        try {
-            line = Integer.parseInt(spec.substring(colon + 1));
-        } catch (RuntimeException e) {
-            throw usage("--at takes FILE:LINE, not '" + spec + "'");
-        }
-        return graph.functionAt(env.cwd().resolve(spec.substring(0, colon)), line);
     }
 }

@@ -30,11 +30,12 @@ final class HookpointsVerb extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(FUNC@REPO[:PATH] | --repo R) [--kernel K] [--verify]";
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE | --repo R) [--kernel K] [--verify]";
     }
 
     @Override
     protected void options(Options o) {
+        atOption(o);
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
                 .desc("the kernel whose helper table decides (default debian)").build());
         o.addOption(Option.builder().longOpt("verify").desc("build and load every candidate that fits, in one boot: "
@@ -68,7 +69,7 @@ final class HookpointsVerb extends TextBuiltin {
                 }
                 Unit unit;
                 try {
-                    unit = UnitSource.extract(graph, f, List.of(), env.cwd()).unit();
+                    unit = UnitSource.extract(graph, f, List.of(), env.cwd(), at).unit();
                 } catch (OpenedException e) {
                     // one function that cannot be extracted does not stop the others
                     if (functions.size() == 1) {
@@ -108,8 +109,12 @@ final class HookpointsVerb extends TextBuiltin {
                 for (Hookpoints.Fit fit : e.getValue()) {
                     out.printf("  %-20s %-16s %s%n", fit.hook(), fit.programType(), !fit.fits() ? "no"
                             : cl.hasOption("verify") ? "fits (built and loaded: the kernel accepted it)" : "fits");
+                    // at column 0 and naming a file the user has, so that an IDE's error parser takes them
+                    java.nio.file.Path root = at != null && at.function().repo().equals(repo) ? at.root()
+                            : AtLine.localDirectory(graph.requireRepo(repo));
                     for (Diagnostic d : fit.reasons()) {
-                        out.println("      " + repo + "/" + d);
+                        out.println(new Diagnostic(AtLine.onDisk(root, d.file(), repo + "/" + d.file()), d.line(), d.column(),
+                                d.message()));
                     }
                 }
             }

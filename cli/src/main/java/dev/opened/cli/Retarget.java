@@ -39,12 +39,13 @@ final class Retarget extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(UNIT_DIR | FUNC@REPO[:PATH]) --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
+        return "(UNIT_DIR | FUNC@REPO[:PATH] | --at FILE:LINE) --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
                 + " [--check [--packets FILE.pcap|builtin]]";
     }
 
     @Override
     protected void options(Options o) {
+        atOption(o);
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("HOOK")
                 .desc(String.join(", ", dev.opened.callgraph.HookFamily.all().stream()
                         .map(dev.opened.callgraph.HookFamily::spelling).toList())).build());
@@ -103,18 +104,19 @@ final class Retarget extends TextBuiltin {
         if (!cl.hasOption("hook")) {
             throw usage("give --hook HOOK");
         }
-        if (cl.getArgList().size() != 1) {
-            throw usage("give one UNIT_DIR or FUNC@REPO");
+        if (cl.getArgList().size() != (cl.hasOption("at") ? 0 : 1)) {
+            throw usage("give one UNIT_DIR or FUNC@REPO, or --at FILE:LINE");
         }
-        String source = cl.getArgList().get(0);
+        String source = cl.hasOption("at") ? "" : cl.getArgList().get(0);
         Path asDir = env.cwd().resolve(source);
+        boolean fromDir = !cl.hasOption("at") && Files.isDirectory(asDir);
         boolean force = cl.hasOption("force");
         UnitSource src;
-        if (Files.isDirectory(asDir)) {
+        if (fromDir) {
             src = UnitSource.read(asDir);
         } else {
             try (CallGraph graph = openGraph()) {
-                src = UnitSource.extract(graph, function(cl, graph), List.of(), env.cwd());
+                src = UnitSource.extract(graph, function(cl, graph), List.of(), env.cwd(), at);
             }
         }
         Unit unit = src.unit();

@@ -62,10 +62,18 @@ final class RetargetCheck {
             }
             ProgramRun b = after.stream().filter(r -> r.program().equals(a.program())).findFirst().orElse(null);
             if (b == null) {
-                out.add(new Outcome(a.program(), null, "the retarget has no program " + a.program()));
+                // an object that did not build has one row and no programs: say that, not "no program"
+                ProgramRun failed = after.stream().filter(r -> r.verdict() != Verdict.ACCEPTED).findFirst().orElse(null);
+                out.add(new Outcome(a.program(), null, failed == null ? "the retarget has no program " + a.program()
+                        : "the retarget did not run: " + failed.verdict().label() + (failed.message() == null ? ""
+                                : ": " + failed.message())));
             } else if (b.verdict() != Verdict.ACCEPTED) {
                 out.add(new Outcome(a.program(), null, "the retarget did not run: " + b.verdict().label()
                         + (b.message() == null ? "" : ": " + b.message())));
+            } else if (!a.results().isEmpty() && a.results().stream().allMatch(p -> p.errno() != 0)) {
+                // xdp/cpumap and xdp/devmap programs, say: the kernel's test run refuses them whatever the frame
+                out.add(new Outcome(a.program(), null, "nothing compared: the kernel's test run refused every packet for the "
+                        + "original (" + a.section() + ", errno " + a.results().get(0).errno() + ")"));
             } else {
                 out.add(new Outcome(a.program(), Equivalence.compare(a, b, packets, actions), null));
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
@@ -32,7 +33,12 @@ final class Show extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "FUNC@REPO[:PATH]";
+        return "FUNC@REPO[:PATH] | --at FILE:LINE";
+    }
+
+    @Override
+    protected void options(Options o) {
+        atOption(o);
     }
 
     @Override

@@ -39,6 +39,8 @@ public abstract class TextBuiltin {
     protected boolean json;
     /** The {@code --format} given: one of {@link #formats()}. */
     protected String format;
+    /** Where {@code --at FILE:LINE} pointed, once {@link #function} resolved it; null without {@code --at}. */
+    protected AtLine at;
 
     /** The verb as typed on the command line. */
     public abstract String name();
@@ -58,6 +60,16 @@ public abstract class TextBuiltin {
     protected void options(Options options) {
     }
 
+    /** The verb's options with the ones every verb has ({@code --format}, {@code --help}): what it parses, what completion offers. */
+    final Options allOptions() {
+        Options options = new Options();
+        options(options);
+        options.addOption(Option.builder().longOpt("format").hasArg().argName(String.join("|", formats()))
+                .desc("output format (" + String.join(", ", formats()) + ")").build());
+        options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
+        return options;
+    }
+
     /** Runs the verb on parsed arguments; returns the exit code. */
     protected abstract int run(CommandLine cl) throws Exception;
 
@@ -66,11 +78,7 @@ public abstract class TextBuiltin {
         this.env = env;
         this.out = env.out();
         this.err = env.err();
-        Options options = new Options();
-        options(options);
-        options.addOption(Option.builder().longOpt("format").hasArg().argName(String.join("|", formats()))
-                .desc("output format (" + String.join(", ", formats()) + ")").build());
-        options.addOption(Option.builder("h").longOpt("help").desc("show this verb's usage").build());
+        Options options = allOptions();
         CommandLine cl;
         try {
             cl = DefaultParser.builder().build().parse(options, args.toArray(String[]::new));
@@ -167,17 +175,41 @@ public abstract class TextBuiltin {
 
     /** Checks, before any file is opened, that exactly one {@code FUNC@REPO[:PATH]} was given. */
     protected void expectOneFunction(CommandLine cl) {
+        if (cl.hasOption("at")) {
+            if (!cl.getArgList().isEmpty()) {
+                throw usage("give either FUNC@REPO or --at FILE:LINE, not both");
+            }
+            return;
+        }
         if (cl.getArgList().size() != 1) {
             throw usage("give one FUNC@REPO[:PATH]");
         }
     }
 
-    /** The one {@code FUNC@REPO[:PATH]} argument, resolved; anything else is a usage error. */
+    /** The one {@code FUNC@REPO[:PATH]} argument, or {@code --at FILE:LINE}, resolved; anything else is a usage error. */
     protected dev.opened.callgraph.Definition function(CommandLine cl, dev.opened.callgraph.CallGraph graph) {
+        if (cl.hasOption("at")) {
+            expectOneFunction(cl);
+            try {
+                at = AtLine.resolve(cl.getOptionValue("at"), env.cwd(), graph);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+            at.warning().ifPresent(err::println);
+            return at.function();
+        }
         if (cl.getArgList().size() != 1) {
             throw usage("give one FUNC@REPO[:PATH]");
         }
         return dev.opened.callgraph.FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+    }
+
+    /** Adds {@code --at FILE:LINE}, the IDE's way to name a function: a line of a crawled file or of the user's checkout of a crawled repo. */
+    protected static void atOption(Options o) {
+        o.addOption(Option.builder().longOpt("at").hasArg().argName("FILE:LINE")
+                .desc("the function around this line (or FILE:FUNCTION, the one of that name), in a crawled directory or your own "
+                        + "git checkout of a crawled repo (for IDEs)")
+                .build());
     }
 
     /** Adds {@code --repo R}. */

@@ -21,18 +21,24 @@ import dev.opened.transformer.UnitDirs;
  * @param unit the unit
  * @param dir the unit directory it was read from, or null when extracted
  * @param base the path an output directory is named after ({@code BASE-HOOK}): the directory, or {@code ./FUNC}
- * @param repoSource the crawled repo's source (a directory or a URL), or null for a unit directory
+ * @param repoRoot where the user has the repo's files: their checkout ({@code --at}) or the crawled
+ *        directory; null for a unit directory, or a repo crawled from a URL or a bare mirror
  */
-record UnitSource(Unit unit, Path dir, Path base, String repoSource) {
+record UnitSource(Unit unit, Path dir, Path base, Path repoRoot) {
     /** The unit in {@code dir}. */
     static UnitSource read(Path dir) {
         return new UnitSource(UnitDirs.read(dir), dir, dir, null);
     }
 
-    /** {@code f} extracted with {@code defines}; output named after it in {@code cwd}. */
-    static UnitSource extract(CallGraph graph, Definition f, List<String> defines, Path cwd) {
+    /**
+     * {@code f} extracted with {@code defines}; output named after it in {@code cwd}; diagnostics
+     * in the checkout {@code at} found it in, if it came from {@code --at}.
+     */
+    static UnitSource extract(CallGraph graph, Definition f, List<String> defines, Path cwd, AtLine at) {
         Unit unit = new Extractor(graph).extract(new ExtractRequest(f, defines));
-        return new UnitSource(unit, null, cwd.resolve(f.name()), graph.requireRepo(f.repo()).source());
+        Path root = at != null && at.function().repo().equals(f.repo()) ? at.root()
+                : AtLine.localDirectory(graph.requireRepo(f.repo()));
+        return new UnitSource(unit, null, cwd.resolve(f.name()), root);
     }
 
     /** A diagnostic at a unit line as one at the file the user has. */
@@ -41,8 +47,7 @@ record UnitSource(Unit unit, Path dir, Path base, String repoSource) {
             return new Diagnostic(dir.resolve(unit.manifest().unit()).toString(), d.line(), d.column(), d.message());
         }
         Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
-        // a repo path as a path the user can open: under the crawled directory when it is local
-        String file = repoSource == null || repoSource.contains("://") ? s.file() : Path.of(repoSource, s.file()).toString();
-        return new Diagnostic(file, s.line(), s.column(), s.message());
+        // a repo path as a path the user can open: never inside a bare mirror or a cache
+        return new Diagnostic(AtLine.onDisk(repoRoot, s.file(), s.file()), s.line(), s.column(), s.message());
     }
 }

@@ -55,7 +55,7 @@ class ExtractVerbTest {
         assertThat(nowhere.err()).contains("not inside any crawled repo");
         Cli.Run blank = Cli.run(db, "extract", "--at", repo.resolve("balancer.c") + ":1");
         assertThat(blank.exit()).isEqualTo(2);
-        assertThat(blank.err()).contains("balancer.c:1: no function here");
+        assertThat(blank.err()).contains("balancer.c:1:1: error: no function here");
     }
 
     @Test

@@ -16,6 +16,13 @@ final class HeadersPass implements Pass {
     @Override
     public void apply(Job job) {
         add(job, job.table.headers());
+        if (!job.table.sameContext()) {
+            // a repo with its own copy of the UAPI bpf.h gave the unit only the old context struct
+            String ctx = Wrapper.contextType(job);
+            if (!ctx.isEmpty()) {
+                job.pendingHeaders.add(ctx);
+            }
+        }
     }
 
     /** Adds {@code headers} to the job's pending ones, each once, as a CO-RE unit can take it. */

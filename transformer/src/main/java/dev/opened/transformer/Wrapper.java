@@ -145,8 +145,12 @@ final class Wrapper {
             return "";
         }
         String text = job.text;
-        if (text.contains("vmlinux.h") || java.util.regex.Pattern.compile("#\\s*include\\s*<linux/bpf\\.h>").matcher(text).find()
-                || java.util.regex.Pattern.compile("struct\\s+" + name + "\\s*\\{").matcher(text).find()) {
+        java.util.regex.Pattern defines = java.util.regex.Pattern.compile("struct\\s+" + name + "\\s*\\{");
+        // a vmlinux.h the unit carries may be a repo's hand-written few types (xdp-tools'), not a BTF dump
+        String vmlinux = job.unit.files().get("vmlinux.h");
+        boolean byVmlinux = text.contains("vmlinux.h") && (vmlinux == null || defines.matcher(vmlinux).find());
+        if (byVmlinux || java.util.regex.Pattern.compile("#\\s*include\\s*<linux/bpf\\.h>").matcher(text).find()
+                || defines.matcher(text).find()) {
             return "";
         }
         String uapi = Uapi.TEXT;
