@@ -132,12 +132,24 @@ final class Wrapper {
         model.put("returnsVoid", returnsVoid);
         model.put("passCode", job.hook.passCode());
         model.put("hook", job.hook.spec());
-        job.appended = "\n" + contextType(job) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
+        job.appended = "\n" + contextType(job) + secMacro(job.text) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
         job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
-                Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
+                Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "\nSEC(") + 1));
         if (job.hook.family().equals("tc")) {
             retargeter.headers(job, List.of("#include <linux/pkt_cls.h>"));
         }
+    }
+
+    /**
+     * {@code SEC} for the entry program, when nothing in the unit defines it: a header of pure
+     * helpers (a hash function) needs no section macro itself, so its unit has none.
+     */
+    static String secMacro(String text) {
+        if (java.util.regex.Pattern.compile("#\\s*define\\s+SEC\\b|#\\s*include\\s*[<\"][^>\"]*bpf_helpers\\.h[>\"]|vmlinux\\.h")
+                .matcher(text).find()) {
+            return "";
+        }
+        return "/* Added by OPENED: the unit defines no SEC */\n#ifndef SEC\n#define SEC(name) __attribute__((section(name), used))\n#endif\n\n";
     }
 
     /**
