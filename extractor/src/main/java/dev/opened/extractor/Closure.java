@@ -52,9 +52,18 @@ final class Closure {
         if (c.licenseSection != null) {
             seenBy.put(c.licenseSection.id(), tu);
         }
+        Map<String, List<Definition>> macrosOfFile = new java.util.HashMap<>();
         while (!todo.isEmpty()) {
             Definition d = todo.poll();
             String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
+            if (d.kind() == DefinitionKind.MACRO) {
+                for (Definition t : pastedFamily(graph, d, macrosOfFile)) {
+                    if (c.nodes.putIfAbsent(t.id(), t) == null) {
+                        seenBy.put(t.id(), unit);
+                        todo.add(t);
+                    }
+                }
+            }
             for (Reference r : graph.referencesFrom(d.id(), unit)) {
                 c.edges.add(r);
                 if (!c.nodes.containsKey(r.toId())) {
@@ -66,5 +75,37 @@ final class Closure {
             }
         }
         return c;
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
+
+    /**
+     * The macros a macro reaches only by token pasting: libbpf-style variadic dispatch names a
+     * family's stem ({@code ___arrow}, {@code ___bpf_fill}) and pastes the argument count onto it,
+     * so no use of {@code ___arrow3} appears anywhere. Every macro of the same file named a stem
+     * that the body mentions plus a number is taken.
+     */
+    private static List<Definition> pastedFamily(CallGraph graph, Definition macro, Map<String, List<Definition>> macrosOfFile) {
+        String text = graph.sourceText(macro);
+        int body = text.indexOf(')', text.indexOf(macro.name()));
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("##") && !lower.contains("apply") && !lower.contains("concat")) {
+            return List.of();
+        }
+        java.util.Set<String> stems = new java.util.HashSet<>();
+        java.util.regex.Matcher m = WORD.matcher(body < 0 ? text : text.substring(body));
+        while (m.find()) {
+            stems.add(m.group());
+        }
+        List<Definition> inFile = macrosOfFile.computeIfAbsent(macro.path(), p -> graph.definitionsIn(macro.repo(), p).stream()
+                .filter(x -> x.kind() == DefinitionKind.MACRO).toList());
+        List<Definition> out = new ArrayList<>();
+        for (Definition x : inFile) {
+            String stem = x.name().replaceFirst("\\d+$", "");
+            if (!stem.equals(x.name()) && stems.contains(stem)) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 }

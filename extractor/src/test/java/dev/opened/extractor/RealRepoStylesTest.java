@@ -77,6 +77,20 @@ class RealRepoStylesTest {
                         + "SEC(\"xdp\") int info_prog(struct xdp_md *ctx)\n{\n\treturn bump(ctx->data) > 0 ? XDP_PASS : XDP_DROP;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(guarded.toString()), CrawlListener.NONE);
+        // variadic dispatch by argument count, as libbpf's field-chain and printk macros do: the
+        // numbered macros are reached only by pasting the count onto a stem
+        Path pasting = GitFixtures.repo(tmp.resolve("pasting"), Map.of(
+                "headers/dispatch.h", "#ifndef DISPATCH_H\n#define DISPATCH_H\n"
+                        + "#define __nth_of(_a, _b, _c, _d, N, ...) N\n#define __count(...) __nth_of(_, ##__VA_ARGS__, 3, 2, 1, 0)\n"
+                        + "#define __glue_(a, b) a ## b\n#define __glue(a, b) __glue_(a, b)\n#define __apply(fn, n) __glue(fn, n)\n"
+                        + "#define __chain1(a) (a)\n#define __chain2(a, b) ((a) + (b))\n#define __chain3(a, b, c) ((a) + (b) + (c))\n"
+                        + "#define __chain(...) __apply(__chain, __count(__VA_ARGS__))(__VA_ARGS__)\n"
+                        + "#define TOTAL(x, ...) __chain(x, ##__VA_ARGS__)\n#endif\n",
+                "prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"headers/dispatch.h\"\n"
+                        + "static __always_inline int weigh(struct xdp_md *ctx)\n{\n\treturn TOTAL(ctx->data, ctx->data_end, 1);\n}\n"
+                        + "SEC(\"xdp\") int weigh_prog(struct xdp_md *ctx)\n{\n\treturn weigh(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(pasting.toString()), CrawlListener.NONE);
     }
 
     @AfterAll
@@ -110,5 +124,13 @@ class RealRepoStylesTest {
         Unit prog = extract("info_prog@guarded");
         assertThat(prog.source()).doesNotContain("enum bpf_func_id {");
         assertThat(compile(prog, "info_prog")).isNull();
+    }
+
+    @Test
+    void macrosReachedOnlyByTokenPastingAreTaken() throws Exception {
+        // pwru's BPF_CORE_READ (___arrowN) and bpf_printk (___bpf_fillN) style
+        Unit u = extract("weigh@pasting");
+        assertThat(u.source()).contains("#define __chain3(a, b, c)");
+        assertThat(compile(u, "weigh")).isNull();
     }
 }

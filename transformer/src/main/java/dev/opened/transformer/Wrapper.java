@@ -145,7 +145,7 @@ final class Wrapper {
      * helpers (a hash function) needs no section macro itself, so its unit has none.
      */
     static String secMacro(String text) {
-        if (java.util.regex.Pattern.compile("#\\s*define\\s+SEC\\b|#\\s*include\\s*[<\"][^>\"]*bpf_helpers\\.h[>\"]|vmlinux\\.h")
+        if (java.util.regex.Pattern.compile("#\\s*define\\s+SEC\\b|#\\s*include\\s*[<\"][^>\"]*bpf_helpers\\.h[>\"]")
                 .matcher(text).find()) {
             return "";
         }
