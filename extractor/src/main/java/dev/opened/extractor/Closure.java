@@ -57,7 +57,9 @@ final class Closure {
             Definition d = todo.poll();
             String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
             if (d.kind() == DefinitionKind.MACRO) {
-                for (Definition t : pastedFamily(graph, d, macrosOfFile)) {
+                List<Definition> more = new ArrayList<>(pastedFamily(graph, d, macrosOfFile));
+                more.addAll(enumsNamed(graph, d, macrosOfFile));
+                for (Definition t : more) {
                     if (c.nodes.putIfAbsent(t.id(), t) == null) {
                         seenBy.put(t.id(), unit);
                         todo.add(t);
@@ -97,13 +99,43 @@ final class Closure {
         while (m.find()) {
             stems.add(m.group());
         }
-        List<Definition> inFile = macrosOfFile.computeIfAbsent(macro.path(), p -> graph.definitionsIn(macro.repo(), p).stream()
-                .filter(x -> x.kind() == DefinitionKind.MACRO).toList());
         List<Definition> out = new ArrayList<>();
-        for (Definition x : inFile) {
-            String stem = x.name().replaceFirst("\\d+$", "");
-            if (!stem.equals(x.name()) && stems.contains(stem)) {
+        for (Definition x : ofFile(graph, macro, macrosOfFile)) {
+            // the count is pasted as a number, or as N for "one or more" (libbpf's ___empty)
+            String stem = x.name().replaceFirst("(\\d+|N)$", "");
+            if (x.kind() == DefinitionKind.MACRO && !stem.equals(x.name()) && stems.contains(stem)) {
                 out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private static List<Definition> ofFile(CallGraph graph, Definition d, Map<String, List<Definition>> byFile) {
+        return byFile.computeIfAbsent(d.path(), p -> graph.definitionsIn(d.repo(), p));
+    }
+
+    /**
+     * The enums of a macro's own file whose enumerators its body names: the crawl records what a
+     * macro body uses only among macros, and a CO-RE macro passes {@code BPF_FIELD_BYTE_SIZE}
+     * from the enum beside it.
+     */
+    private static List<Definition> enumsNamed(CallGraph graph, Definition macro, Map<String, List<Definition>> byFile) {
+        List<Definition> out = new ArrayList<>();
+        String text = null;
+        for (Definition e : ofFile(graph, macro, byFile)) {
+            if (e.kind() != DefinitionKind.ENUM) {
+                continue;
+            }
+            if (text == null) {
+                text = graph.sourceText(macro);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
+                    .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
+            while (m.find()) {
+                if (java.util.regex.Pattern.compile("\\b" + m.group(1) + "\\b").matcher(text).find()) {
+                    out.add(e);
+                    break;
+                }
             }
         }
         return out;

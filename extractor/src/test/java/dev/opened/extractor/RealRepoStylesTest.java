@@ -85,9 +85,14 @@ class RealRepoStylesTest {
                         + "#define __glue_(a, b) a ## b\n#define __glue(a, b) __glue_(a, b)\n#define __apply(fn, n) __glue(fn, n)\n"
                         + "#define __chain1(a) (a)\n#define __chain2(a, b) ((a) + (b))\n#define __chain3(a, b, c) ((a) + (b) + (c))\n"
                         + "#define __chain(...) __apply(__chain, __count(__VA_ARGS__))(__VA_ARGS__)\n"
-                        + "#define TOTAL(x, ...) __chain(x, ##__VA_ARGS__)\n#endif\n",
+                        + "#define TOTAL(x, ...) __chain(x, ##__VA_ARGS__)\n"
+                        + "#define __more(...) __nth_of(_, ##__VA_ARGS__, N, N, N, 0)\n#define __opt0(a) (a)\n"
+                        + "#define __optN(a, ...) __chain(a, __VA_ARGS__)\n"
+                        + "#define OPTIONAL_SUM(a, ...) __apply(__opt, __more(__VA_ARGS__))(a, ##__VA_ARGS__)\n"
+                        + "enum weigh_unit {\n\tWEIGH_BYTES = 1, /* per byte, as counted */\n\tWEIGH_WORDS = 4,\n};\n"
+                        + "#define IN_WORDS(x) ((x) / WEIGH_WORDS)\n#endif\n",
                 "prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"headers/dispatch.h\"\n"
-                        + "static __always_inline int weigh(struct xdp_md *ctx)\n{\n\treturn TOTAL(ctx->data, ctx->data_end, 1);\n}\n"
+                        + "static __always_inline int weigh(struct xdp_md *ctx)\n{\n\treturn TOTAL(ctx->data, ctx->data_end, 1) + OPTIONAL_SUM(2, 3) + IN_WORDS(ctx->data);\n}\n"
                         + "SEC(\"xdp\") int weigh_prog(struct xdp_md *ctx)\n{\n\treturn weigh(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(pasting.toString()), CrawlListener.NONE);
@@ -130,7 +135,8 @@ class RealRepoStylesTest {
     void macrosReachedOnlyByTokenPastingAreTaken() throws Exception {
         // pwru's BPF_CORE_READ (___arrowN) and bpf_printk (___bpf_fillN) style
         Unit u = extract("weigh@pasting");
-        assertThat(u.source()).contains("#define __chain3(a, b, c)");
+        assertThat(u.source()).contains("#define __chain3(a, b, c)").contains("#define __optN(a, ...)")
+                .contains("enum weigh_unit {");
         assertThat(compile(u, "weigh")).isNull();
     }
 }
