@@ -43,6 +43,9 @@ final class Wrapper {
         this.retargeter = retargeter;
     }
 
+    /** Bytes of packet the entry program checks for before it hands {@code data} on: headers up to inner IPv6 and L4. */
+    static final int PACKET_BOUND = 256;
+
     void wrap() {
         Manifest m = job.unit.manifest();
         String fn = m.function();
@@ -127,6 +130,10 @@ final class Wrapper {
         model.put("section", job.hook.section());
         model.put("contextDecl", job.hook.contextDecl());
         model.put("packet", packet);
+        // a function handed packet pointers relies on its callers' length checks, which the
+        // verifier follows into it; without one, its first header access is out of range
+        boolean handsPacket = packet && (args.contains("data") || locals.stream().anyMatch(l -> l.contains("= data")));
+        model.put("packetBound", handsPacket ? PACKET_BOUND : 0);
         model.put("locals", locals);
         model.put("call", fn + "(" + String.join(", ", args) + ")");
         model.put("returnsVoid", returnsVoid);

@@ -162,7 +162,7 @@ class RetargeterTest {
         assertThat(xdp.errors()).isEmpty();
         String c = xdp.unit().source();
         assertThat(c).contains("SEC(\"xdp\")\nint opened_parse_ethhdr_xdp(struct xdp_md *ctx)\n")
-                .contains("\tstruct hdr_cursor v_nh = { .pos = data };\n")
+                .contains("\tif (data + 256 > data_end)\n\t\treturn XDP_PASS;\n\tstruct hdr_cursor v_nh = { .pos = data };\n")
                 .contains("\tstruct ethhdr * v_ethhdr = 0;\n")
                 .contains("\tvolatile long opened_ret = (long)parse_ethhdr(&v_nh, data_end, &v_ethhdr);\n")
                 .contains("\treturn XDP_PASS;\n");
