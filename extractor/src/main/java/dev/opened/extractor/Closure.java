@@ -53,30 +53,61 @@ final class Closure {
             seenBy.put(c.licenseSection.id(), tu);
         }
         Map<String, List<Definition>> macrosOfFile = new java.util.HashMap<>();
-        while (!todo.isEmpty()) {
-            Definition d = todo.poll();
-            String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
-            if (d.kind() == DefinitionKind.MACRO) {
-                List<Definition> more = new ArrayList<>(pastedFamily(graph, d, macrosOfFile));
-                more.addAll(enumsNamed(graph, d, macrosOfFile));
-                for (Definition t : more) {
-                    if (c.nodes.putIfAbsent(t.id(), t) == null) {
-                        seenBy.put(t.id(), unit);
-                        todo.add(t);
+        // what only inactive code needs (a function under a switch the build leaves off) is
+        // reached second, and stays under that code's guards: unguarded, a type its parse
+        // resolved by name could clash with what the unit's includes define
+        ArrayDeque<Definition> inactive = new ArrayDeque<>();
+        for (boolean second : new boolean[] {false, true}) {
+            if (second) {
+                todo.addAll(inactive);
+            }
+            while (!todo.isEmpty()) {
+                Definition d = todo.poll();
+                if (!second && !d.active() && d.id() != root.id()) {
+                    inactive.add(d);
+                    continue;
+                }
+                String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
+                List<Definition> more = new ArrayList<>();
+                if (d.kind() == DefinitionKind.MACRO) {
+                    more.addAll(pastedFamily(graph, d, macrosOfFile));
+                    more.addAll(enumsNamed(graph, d, macrosOfFile));
+                }
+                for (Reference r : graph.referencesFrom(d.id(), unit)) {
+                    c.edges.add(r);
+                    if (!c.nodes.containsKey(r.toId())) {
+                        more.add(graph.definition(r.toId()));
                     }
                 }
-            }
-            for (Reference r : graph.referencesFrom(d.id(), unit)) {
-                c.edges.add(r);
-                if (!c.nodes.containsKey(r.toId())) {
-                    Definition t = graph.definition(r.toId());
-                    c.nodes.put(t.id(), t);
+                for (Definition t : more) {
+                    if (c.nodes.containsKey(t.id())) {
+                        continue;
+                    }
+                    Definition taken = second ? underGuardsOf(d, t) : t;
+                    c.nodes.put(t.id(), taken);
                     seenBy.put(t.id(), unit);
-                    todo.add(t);
+                    todo.add(taken);
                 }
             }
         }
         return c;
+    }
+
+    /** {@code t} wrapped also in the guards of {@code by} that it does not carry itself. */
+    private static Definition underGuardsOf(Definition by, Definition t) {
+        List<dev.opened.callgraph.Guard> guards = new ArrayList<>();
+        for (dev.opened.callgraph.Guard g : by.guards()) {
+            if (!t.guards().contains(g) && t.guards().stream().noneMatch(x -> x.directives().equals(g.directives()))) {
+                guards.add(g);
+            }
+        }
+        if (guards.isEmpty()) {
+            return t;
+        }
+        guards.addAll(t.guards());
+        return new Definition(t.id(), t.repo(), t.commit(), t.kind(), t.name(), t.path(), t.startOffset(), t.endOffset(),
+                t.startLine(), t.endLine(), t.signature(), t.isStatic(), t.isInline(), t.section(), t.programType(), guards,
+                t.active());
     }
 
     private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");

@@ -46,6 +46,7 @@ class RealRepoStylesTest {
     private static final String OWN_UAPI = "#ifndef _UAPI__LINUX_BPF_H__\n#define _UAPI__LINUX_BPF_H__\n"
             + "enum bpf_func_id {\n\tBPF_FUNC_unspec,\n\tBPF_FUNC_map_lookup_elem,\n};\n"
             + "struct xdp_md {\n\tunsigned int data;\n\tunsigned int data_end;\n};\n"
+            + "struct __sk_buff {\n\tunsigned int len;\n\tunsigned int pkt_type;\n};\n"
             + "enum xdp_action {\n\tXDP_ABORTED = 0,\n\tXDP_DROP,\n\tXDP_PASS,\n};\n#endif\n";
 
     @BeforeAll
@@ -75,6 +76,12 @@ class RealRepoStylesTest {
                         + "static inline long bump(unsigned int k)\n{\n\tlong *v = bpf_map_lookup_elem(&info_counts, &k);\n"
                         + "\tif (!v)\n\t\treturn 0;\n\treturn ++*v;\n}\n"
                         + "SEC(\"xdp\") int info_prog(struct xdp_md *ctx)\n{\n\treturn bump(ctx->data) > 0 ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n",
+                // a feature switch the build leaves off: its function and its call are inactive
+                "tc/stats.c", "#include <linux/bpf.h>\n#include \"../lib/uapi_bpf.h\"\n#include \"../lib/own_helpers.h\"\n"
+                        + "#ifdef WITH_LEN_STATS\nstatic inline unsigned int len_of(struct __sk_buff *skb)\n{\n\treturn skb->len;\n}\n#endif\n"
+                        + "SEC(\"tc\") int stats_prog(struct __sk_buff *skb)\n{\n\tunsigned int n = 0;\n"
+                        + "#ifdef WITH_LEN_STATS\n\tn = len_of(skb);\n#endif\n\treturn n > 1 ? 1 : 0;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(guarded.toString()), CrawlListener.NONE);
         // variadic dispatch by argument count, as libbpf's field-chain and printk macros do: the
@@ -103,9 +110,9 @@ class RealRepoStylesTest {
         graph.close();
     }
 
-    private static Unit extract(String spec) {
+    private static Unit extract(String spec, String... defines) {
         Definition f = FunctionRef.parse(spec).resolve(graph);
-        return new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+        return new Extractor(graph).extract(new ExtractRequest(f, List.of(defines)));
     }
 
     private static String compile(Unit u, String dir) throws Exception {
@@ -129,6 +136,14 @@ class RealRepoStylesTest {
         Unit prog = extract("info_prog@guarded");
         assertThat(prog.source()).doesNotContain("enum bpf_func_id {");
         assertThat(compile(prog, "info_prog")).isNull();
+    }
+
+    @Test
+    void whatOnlyAnInactiveDefinitionNeedsStaysUnderItsSwitch() throws Exception {
+        // katran's tc_decap_stats.bpf.c style: the switched-off function's types come in under its #ifdef
+        Unit u = extract("stats_prog@guarded");
+        assertThat(compile(u, "stats_prog")).isNull();
+        assertThat(u.source()).contains("#ifdef WITH_LEN_STATS\nstatic inline unsigned int len_of(struct __sk_buff *skb)");
     }
 
     @Test
