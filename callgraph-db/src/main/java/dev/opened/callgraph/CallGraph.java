@@ -339,6 +339,21 @@ public final class CallGraph implements AutoCloseable {
         return Optional.of(new MapDef(definition(id), m.style(), m.mapType(), m.keyType(), m.valueType(), m.maxEntries()));
     }
 
+    /** The {@code -I} dirs the crawl inferred for {@code repo} (repo-relative), after its given ones, as the crawl did. */
+    public List<String> inferredIncludeDirs(String repo) {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (SourceFile f : files(repo)) {
+            try {
+                texts.put(f.path(), content(repo, f.path()));
+            } catch (CallGraphException e) {
+                // a blob the crawl could not store names no include
+            }
+        }
+        List<String> given = repos().stream().filter(x -> x.name().equals(repo)).findFirst().map(Repo::includeDirs).orElse(List.of());
+        return IncludeRoots.infer(texts, given, Toolchain.detect().systemIncludeDirs(), System.getProperty("os.arch", "amd64"))
+                .stream().map(IncludeRoots.Inferred::dir).toList();
+    }
+
     /** The crawled files of a repo. */
     public List<SourceFile> files(String repo) {
         return query("SELECT r.name, f.path, f.blob_id, f.spdx, f.license_comment, f.is_tu, f.lines FROM files f "
