@@ -110,6 +110,16 @@ final class Closure {
                 t.active());
     }
 
+    /** {@code BPF_FIELD_} of {@code BPF_FIELD_##info}: names the body makes by pasting onto a prefix. */
+    private static List<String> pastedPrefixes(String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w{3,})\\s*##").matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
     private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
 
     /**
@@ -146,9 +156,9 @@ final class Closure {
     }
 
     /**
-     * The enums of a macro's own file whose enumerators its body names: the crawl records what a
-     * macro body uses only among macros, and a CO-RE macro passes {@code BPF_FIELD_BYTE_SIZE}
-     * from the enum beside it.
+     * The enums of a macro's own file whose enumerators its body names, or makes by pasting onto
+     * a prefix: the crawl records what a macro body uses only among macros, and a CO-RE macro
+     * passes {@code BPF_FIELD_##info} from the enum beside it.
      */
     private static List<Definition> enumsNamed(CallGraph graph, Definition macro, Map<String, List<Definition>> byFile) {
         List<Definition> out = new ArrayList<>();
@@ -163,7 +173,9 @@ final class Closure {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
                     .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
             while (m.find()) {
-                if (java.util.regex.Pattern.compile("\\b" + m.group(1) + "\\b").matcher(text).find()) {
+                String enumerator = m.group(1);
+                if (java.util.regex.Pattern.compile("\\b" + enumerator + "\\b").matcher(text).find()
+                        || pastedPrefixes(text).stream().anyMatch(enumerator::startsWith)) {
                     out.add(e);
                     break;
                 }

@@ -97,9 +97,11 @@ class RealRepoStylesTest {
                         + "#define __optN(a, ...) __chain(a, __VA_ARGS__)\n"
                         + "#define OPTIONAL_SUM(a, ...) __apply(__opt, __more(__VA_ARGS__))(a, ##__VA_ARGS__)\n"
                         + "enum weigh_unit {\n\tWEIGH_BYTES = 1, /* per byte, as counted */\n\tWEIGH_WORDS = 4,\n};\n"
-                        + "#define IN_WORDS(x) ((x) / WEIGH_WORDS)\n#endif\n",
+                        + "#define IN_WORDS(x) ((x) / WEIGH_WORDS)\n"
+                        + "enum field_kind {\n\tKIND_OFFSET = 0,\n\tKIND_SIZE = 1,\n};\n"
+                        + "#define FIELD_INFO(s, f, k) __builtin_preserve_field_info((s)->f, KIND_##k)\n#endif\n",
                 "prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"headers/dispatch.h\"\n"
-                        + "static __always_inline int weigh(struct xdp_md *ctx)\n{\n\treturn TOTAL(ctx->data, ctx->data_end, 1) + OPTIONAL_SUM(2, 3) + IN_WORDS(ctx->data);\n}\n"
+                        + "static __always_inline int weigh(struct xdp_md *ctx)\n{\n\treturn TOTAL(ctx->data, ctx->data_end, 1) + OPTIONAL_SUM(2, 3) + IN_WORDS(ctx->data) + FIELD_INFO(ctx, data_end, SIZE);\n}\n"
                         + "SEC(\"xdp\") int weigh_prog(struct xdp_md *ctx)\n{\n\treturn weigh(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(pasting.toString()), CrawlListener.NONE);
@@ -151,7 +153,7 @@ class RealRepoStylesTest {
         // pwru's BPF_CORE_READ (___arrowN) and bpf_printk (___bpf_fillN) style
         Unit u = extract("weigh@pasting");
         assertThat(u.source()).contains("#define __chain3(a, b, c)").contains("#define __optN(a, ...)")
-                .contains("enum weigh_unit {");
+                .contains("enum weigh_unit {").contains("enum field_kind {");
         assertThat(compile(u, "weigh")).isNull();
     }
 }
