@@ -91,6 +91,14 @@ final class Wrapper {
                 continue;
             }
             String struct = Retargeter.structName(t);
+            if (p.getDeclarator() instanceof org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator && !isVoidPointer(t)) {
+                // an array parameter (u8 events[N][LEN]) is declared as written, so that its sizes stay
+                // the ones the function indexes by
+                String decl = p.getRawSignature().replaceAll("\\b" + java.util.regex.Pattern.quote(name) + "\\b", "v_" + name);
+                locals.add(decl + " = {};");
+                args.add("v_" + name);
+                continue;
+            }
             if (struct != null && (struct.equals("xdp_md") || struct.equals("__sk_buff") || struct.equals("pt_regs"))
                     && isPointer(t)) {
                 args.add("ctx");
