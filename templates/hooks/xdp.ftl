@@ -10,6 +10,12 @@ int ${program}(${contextDecl})
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 </#if>
+<#if (packetBound!0) gt 0>
+
+	/* the function's callers check the packet's length before they call it: this stands in */
+	if (data + ${packetBound} > data_end)
+		return ${passCode};
+</#if>
 <#list locals as l>
 	${l}
 </#list>

@@ -235,11 +235,16 @@ public final class CallGraph implements AutoCloseable {
     /**
      * What {@code id} uses as translation unit {@code tuPath} sees it: a header's function can use
      * another macro or type in each unit that includes it. Uses recorded by a header parsed alone
-     * (its inactive code) count for every unit.
+     * count for every unit that does not see the definition itself (its inactive code): where the
+     * unit sees it, what the unit resolved wins (a repo's copy of a system header that the
+     * system's include guard skips is not what its names resolve to there).
      */
     public List<Reference> referencesFrom(long id, String tuPath) {
-        return query("SELECT from_id, to_id, kind, min(line) AS l FROM refs WHERE from_id = ? AND (tu = ? OR tu NOT LIKE '%.c') "
-                + "GROUP BY from_id, to_id, kind ORDER BY l, kind, to_id", List.of(id, tuPath), this::ref);
+        return query("SELECT from_id, to_id, kind, min(line) AS l FROM refs WHERE from_id = ? AND (tu = ? OR (tu NOT LIKE '%.c' "
+                + "AND NOT EXISTS (SELECT 1 FROM defs d JOIN files f ON f.id = d.file_id JOIN files t ON t.repo_id = f.repo_id "
+                + "AND t.path = ? WHERE d.id = ? AND d.active = 1 AND (t.id = f.id OR EXISTS (SELECT 1 FROM tu_files x "
+                + "WHERE x.tu_file_id = t.id AND x.file_id = f.id))))) "
+                + "GROUP BY from_id, to_id, kind ORDER BY l, kind, to_id", List.of(id, tuPath, tuPath, id), this::ref);
     }
 
     /** Who uses {@code id}, in any translation unit. */
@@ -274,6 +279,21 @@ public final class CallGraph implements AutoCloseable {
         }
         MapDef m = l.get(0);
         return Optional.of(new MapDef(definition(id), m.style(), m.mapType(), m.keyType(), m.valueType(), m.maxEntries()));
+    }
+
+    /** The {@code -I} dirs the crawl inferred for {@code repo} (repo-relative), after its given ones, as the crawl did. */
+    public List<String> inferredIncludeDirs(String repo) {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        for (SourceFile f : files(repo)) {
+            try {
+                texts.put(f.path(), content(repo, f.path()));
+            } catch (CallGraphException e) {
+                // a blob the crawl could not store names no include
+            }
+        }
+        List<String> given = repos().stream().filter(x -> x.name().equals(repo)).findFirst().map(Repo::includeDirs).orElse(List.of());
+        return IncludeRoots.infer(texts, given, Toolchain.detect().systemIncludeDirs(), System.getProperty("os.arch", "amd64"))
+                .stream().map(IncludeRoots.Inferred::dir).toList();
     }
 
     /** The crawled files of a repo. */

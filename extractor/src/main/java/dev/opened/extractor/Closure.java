@@ -51,19 +51,135 @@ final class Closure {
         if (c.licenseSection != null) {
             seenBy.put(c.licenseSection.id(), tu);
         }
-        while (!todo.isEmpty()) {
-            Definition d = todo.poll();
-            String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
-            for (Reference r : graph.referencesFrom(d.id(), unit)) {
-                c.edges.add(r);
-                if (!c.nodes.containsKey(r.toId())) {
-                    Definition t = graph.definition(r.toId());
-                    c.nodes.put(t.id(), t);
+        Map<String, List<Definition>> macrosOfFile = new java.util.HashMap<>();
+        // what only inactive code needs (a function under a switch the build leaves off) is
+        // reached second, and stays under that code's guards: unguarded, a type its parse
+        // resolved by name could clash with what the unit's includes define
+        ArrayDeque<Definition> inactive = new ArrayDeque<>();
+        for (boolean second : new boolean[] {false, true}) {
+            if (second) {
+                todo.addAll(inactive);
+            }
+            while (!todo.isEmpty()) {
+                Definition d = todo.poll();
+                if (!second && !d.active() && d.id() != root.id()) {
+                    inactive.add(d);
+                    continue;
+                }
+                String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
+                List<Definition> more = new ArrayList<>();
+                if (d.kind() == DefinitionKind.MACRO) {
+                    more.addAll(pastedFamily(graph, d, macrosOfFile));
+                    more.addAll(enumsNamed(graph, d, macrosOfFile));
+                }
+                for (Reference r : graph.referencesFrom(d.id(), unit)) {
+                    c.edges.add(r);
+                    if (!c.nodes.containsKey(r.toId())) {
+                        more.add(graph.definition(r.toId()));
+                    }
+                }
+                for (Definition t : more) {
+                    if (c.nodes.containsKey(t.id())) {
+                        continue;
+                    }
+                    Definition taken = second ? underGuardsOf(d, t) : t;
+                    c.nodes.put(t.id(), taken);
                     seenBy.put(t.id(), unit);
-                    todo.add(t);
+                    todo.add(taken);
                 }
             }
         }
         return c;
+    }
+
+    /** {@code t} wrapped also in the guards of {@code by} that it does not carry itself. */
+    private static Definition underGuardsOf(Definition by, Definition t) {
+        List<dev.opened.callgraph.Guard> guards = new ArrayList<>();
+        for (dev.opened.callgraph.Guard g : by.guards()) {
+            if (!t.guards().contains(g) && t.guards().stream().noneMatch(x -> x.directives().equals(g.directives()))) {
+                guards.add(g);
+            }
+        }
+        if (guards.isEmpty()) {
+            return t;
+        }
+        guards.addAll(t.guards());
+        return new Definition(t.id(), t.repo(), t.commit(), t.kind(), t.name(), t.path(), t.startOffset(), t.endOffset(),
+                t.startLine(), t.endLine(), t.signature(), t.isStatic(), t.isInline(), t.section(), t.programType(), guards,
+                t.active());
+    }
+
+    /** {@code BPF_FIELD_} of {@code BPF_FIELD_##info}: names the body makes by pasting onto a prefix. */
+    private static List<String> pastedPrefixes(String text) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w{3,})\\s*##").matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z_]\\w*");
+
+    /**
+     * The macros a macro reaches only by token pasting: libbpf-style variadic dispatch names a
+     * family's stem ({@code ___arrow}, {@code ___bpf_fill}) and pastes the argument count onto it,
+     * so no use of {@code ___arrow3} appears anywhere. Every macro of the same file named a stem
+     * that the body mentions plus a number is taken.
+     */
+    private static List<Definition> pastedFamily(CallGraph graph, Definition macro, Map<String, List<Definition>> macrosOfFile) {
+        String text = graph.sourceText(macro);
+        int body = text.indexOf(')', text.indexOf(macro.name()));
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("##") && !lower.contains("apply") && !lower.contains("concat")) {
+            return List.of();
+        }
+        java.util.Set<String> stems = new java.util.HashSet<>();
+        java.util.regex.Matcher m = WORD.matcher(body < 0 ? text : text.substring(body));
+        while (m.find()) {
+            stems.add(m.group());
+        }
+        List<Definition> out = new ArrayList<>();
+        for (Definition x : ofFile(graph, macro, macrosOfFile)) {
+            // the count is pasted as a number, or as N for "one or more" (libbpf's ___empty)
+            String stem = x.name().replaceFirst("(\\d+|N)$", "");
+            if (x.kind() == DefinitionKind.MACRO && !stem.equals(x.name()) && stems.contains(stem)) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private static List<Definition> ofFile(CallGraph graph, Definition d, Map<String, List<Definition>> byFile) {
+        return byFile.computeIfAbsent(d.path(), p -> graph.definitionsIn(d.repo(), p));
+    }
+
+    /**
+     * The enums of a macro's own file whose enumerators its body names, or makes by pasting onto
+     * a prefix: the crawl records what a macro body uses only among macros, and a CO-RE macro
+     * passes {@code BPF_FIELD_##info} from the enum beside it.
+     */
+    private static List<Definition> enumsNamed(CallGraph graph, Definition macro, Map<String, List<Definition>> byFile) {
+        List<Definition> out = new ArrayList<>();
+        String text = null;
+        for (Definition e : ofFile(graph, macro, byFile)) {
+            if (e.kind() != DefinitionKind.ENUM) {
+                continue;
+            }
+            if (text == null) {
+                text = graph.sourceText(macro);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
+                    .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
+            while (m.find()) {
+                String enumerator = m.group(1);
+                if (java.util.regex.Pattern.compile("\\b" + enumerator + "\\b").matcher(text).find()
+                        || pastedPrefixes(text).stream().anyMatch(enumerator::startsWith)) {
+                    out.add(e);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 }

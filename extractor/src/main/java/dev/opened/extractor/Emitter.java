@@ -126,6 +126,9 @@ final class Emitter {
         }
     }
 
+    /** libbpf's definition of {@code SEC}, for a unit that names a section and may not include it. */
+    static final String SEC_FALLBACK = "#ifndef SEC\n#define SEC(name) __attribute__((section(name), used))\n#endif\n";
+
     /**
      * A license section for a unit whose source program has none (a header's function): from what
      * its files say, only when that is GPL-compatible. Files under different licenses are all
@@ -145,6 +148,8 @@ final class Emitter {
             licenseName = allDual ? "Dual BSD/GPL" : "GPL";
             append("\n/* added by OPENED: the source program has no license section, its files say " + String.join(", ", said)
                     + "; GPL-only helpers need one to load */\n");
+            // the function may use nothing that brings SEC in (a header of pure helpers)
+            append(SEC_FALLBACK);
             append("char LICENSE[] SEC(\"license\") = \"" + licenseName + "\";\n");
             notes.add("license section \"" + licenseName + "\" added from what the files say (" + String.join(", ", said) + ")");
         } else {

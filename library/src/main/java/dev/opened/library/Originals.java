@@ -36,12 +36,16 @@ final class Originals implements AutoCloseable {
     private final Repo repo;
     private final Path root;
     private final List<String> paths = new ArrayList<>();
+    private final List<String> inferred;
 
     /** Writes {@code repo}'s crawled files under a new temporary directory. */
     Originals(CallGraph graph, Repo repo) throws IOException {
         this.graph = graph;
         this.repo = repo;
         this.root = Files.createTempDirectory("opened-original-");
+        // what the crawl inferred (per-arch copies by the host's arch among them) comes after the
+        // given -I dirs, as in the crawl's parse
+        this.inferred = graph.inferredIncludeDirs(repo.name());
         for (SourceFile f : graph.files(repo.name())) {
             Path p = root.resolve(f.path()).normalize();
             if (!p.startsWith(root)) {
@@ -70,6 +74,7 @@ final class Originals implements AutoCloseable {
             for (String d : repo.includeDirs()) {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
             }
+            inferred.forEach(d -> cmd.add("-I" + root.resolve(d).normalize()));
             found.forEach(d -> cmd.add("-I" + d));
             cmd.addAll(CRAWL_DEFINES);
             repo.defines().forEach(d -> cmd.add("-D" + d));

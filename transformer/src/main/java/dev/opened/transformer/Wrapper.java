@@ -42,6 +42,9 @@ final class Wrapper {
         this.templates = templates;
     }
 
+    /** Bytes of packet the entry program checks for before it hands {@code data} on: headers up to inner IPv6 and L4. */
+    static final int PACKET_BOUND = 256;
+
     void wrap() {
         Manifest m = job.unit.manifest();
         String fn = m.function();
@@ -82,6 +85,14 @@ final class Wrapper {
                 continue;
             }
             String struct = ContextFieldsPass.structName(t);
+            if (p.getDeclarator() instanceof org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator && !isVoidPointer(t)) {
+                // an array parameter (u8 events[N][LEN]) is declared as written, so that its sizes stay
+                // the ones the function indexes by
+                String decl = p.getRawSignature().replaceAll("\\b" + java.util.regex.Pattern.quote(name) + "\\b", "v_" + name);
+                locals.add(decl + " = {};");
+                args.add("v_" + name);
+                continue;
+            }
             if (struct != null && HookFamily.boundContext(struct) != null && isPointer(t)) {
                 args.add("ctx");
             } else if (isVoidPointer(t)) {
@@ -120,17 +131,33 @@ final class Wrapper {
         model.put("section", job.hook.section());
         model.put("contextDecl", job.hook.contextDecl());
         model.put("packet", packet);
+        // a function handed packet pointers relies on its callers' length checks, which the
+        // verifier follows into it; without one, its first header access is out of range
+        boolean handsPacket = packet && (args.contains("data") || locals.stream().anyMatch(l -> l.contains("= data")));
+        model.put("packetBound", handsPacket ? PACKET_BOUND : 0);
         model.put("locals", locals);
         model.put("call", fn + "(" + String.join(", ", args) + ")");
         model.put("returnsVoid", returnsVoid);
         model.put("passCode", job.hook.passCode());
         model.put("hook", job.hook.spec());
-        job.appended = "\n" + contextType(job) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
+        job.appended = "\n" + contextType(job) + secMacro(job.text) + templates.render("hooks/" + job.hook.family() + ".ftl", model);
         job.newPrograms.add(new Manifest.EntryProgram(program, job.hook.section(), job.hook.programType(),
-                Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "SEC(")));
+                Edits.lineOf(job.text, job.text.length()) + 1 + lineWithin(job.appended, "\nSEC(") + 1));
         if (!job.hook.hookFamily().headers().isEmpty()) {
             HeadersPass.add(job, job.hook.hookFamily().headers());
         }
+    }
+
+    /**
+     * {@code SEC} for the entry program, when nothing in the unit defines it: a header of pure
+     * helpers (a hash function) needs no section macro itself, so its unit has none.
+     */
+    static String secMacro(String text) {
+        if (java.util.regex.Pattern.compile("#\\s*define\\s+SEC\\b|#\\s*include\\s*[<\"][^>\"]*bpf_helpers\\.h[>\"]")
+                .matcher(text).find()) {
+            return "";
+        }
+        return "/* Added by OPENED: the unit defines no SEC */\n#ifndef SEC\n#define SEC(name) __attribute__((section(name), used))\n#endif\n\n";
     }
 
     /**

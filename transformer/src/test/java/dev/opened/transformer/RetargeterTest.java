@@ -155,12 +155,34 @@ class RetargeterTest {
     }
 
     @Test
+    void wrappedHelpersOfPureHeadersAndArrayParametersCompile() throws Exception {
+        // katran's jhash.h (nothing in the unit defines SEC) and netobserv's u8 events[N][LEN] parameter
+        java.nio.file.Path repo = GitFixtures.repo(tmp.resolve("pure"), java.util.Map.of(
+                "inc/fold.h", "#ifndef FOLD_H\n#define FOLD_H\nstatic inline unsigned int fold(unsigned int a, unsigned int b)\n"
+                        + "{\n\treturn (a << 3) ^ (b >> 2);\n}\n#define ROWS 4\n#define ROW_LEN 8\n"
+                        + "static inline int row_of(unsigned char rows[ROWS][ROW_LEN], unsigned char *key)\n{\n"
+                        + "\tfor (int i = 0; i < ROWS; i++)\n\t\tif (rows[i][0] == *key)\n\t\t\treturn i;\n\treturn -1;\n}\n#endif\n",
+                "prog.c", "#include <linux/bpf.h>\n#define SEC(n) __attribute__((section(n), used))\n#include \"inc/fold.h\"\n"
+                        + "SEC(\"xdp\") int fold_prog(struct xdp_md *ctx)\n{\n\tunsigned char rows[ROWS][ROW_LEN] = {};\n"
+                        + "\tunsigned char k = 1;\n\treturn fold(ctx->data, ctx->data_end) + row_of(rows, &k) ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+        Retargeter.Result fold = retarget("fold@pure", "xdp");
+        assertThat(fold.errors()).isEmpty();
+        assertThat(compile(fold.unit(), "fold-xdp")).isNull();
+        Retargeter.Result rows = retarget("row_of@pure", "tc");
+        assertThat(rows.errors()).isEmpty();
+        assertThat(rows.unit().source()).contains("\tunsigned char v_rows[ROWS][ROW_LEN] = {};\n");
+        assertThat(compile(rows.unit(), "rows-tc")).isNull();
+    }
+
+    @Test
     void helperFunctionsGetAnEntryProgramForTheHook() throws Exception {
         Retargeter.Result xdp = retarget("parse_ethhdr@xdp-basics", "xdp");
         assertThat(xdp.errors()).isEmpty();
         String c = xdp.unit().source();
         assertThat(c).contains("SEC(\"xdp\")\nint opened_parse_ethhdr_xdp(struct xdp_md *ctx)\n")
-                .contains("\tstruct hdr_cursor v_nh = { .pos = data };\n")
+                .contains("\tif (data + 256 > data_end)\n\t\treturn XDP_PASS;\n\tstruct hdr_cursor v_nh = { .pos = data };\n")
                 .contains("\tstruct ethhdr * v_ethhdr = 0;\n")
                 .contains("\tvolatile long opened_ret = (long)parse_ethhdr(&v_nh, data_end, &v_ethhdr);\n")
                 .contains("\treturn XDP_PASS;\n");

@@ -1,0 +1,159 @@
+package dev.opened.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CrawlListener;
+import dev.opened.callgraph.CrawlRequest;
+import dev.opened.callgraph.Crawler;
+import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.FunctionRef;
+import dev.opened.callgraph.testing.GitFixtures;
+
+/**
+ * Units of code written in the styles that real repositories use and that once gave units which
+ * did not compile where the original does; our own C, each repo made with JGit, crawled by the
+ * real crawler, every unit built by real clang.
+ */
+class RealRepoStylesTest {
+    @TempDir
+    static Path tmp;
+    static CallGraph graph;
+
+    private static final String GPL_NOTICE = "/* This program is free software; you can redistribute it and/or modify it under\n"
+            + " * the terms of the GNU General Public License version 2. */\n";
+
+    /** An older samples-style helpers header: its own SEC and helpers as function-pointer variables. */
+    private static final String OWN_HELPERS = "#ifndef OWN_HELPERS_H\n#define OWN_HELPERS_H\n"
+            + "#define SEC(NAME) __attribute__((section(NAME), used))\n"
+            + "static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *) BPF_FUNC_map_lookup_elem;\n"
+            + "struct map_def { unsigned int type; unsigned int key_size; unsigned int value_size; unsigned int max_entries; };\n"
+            + "#endif\n";
+
+    /**
+     * The repo's own copy of the UAPI header, under the system header's include guard: a unit that
+     * includes {@code <linux/bpf.h>} first never sees the copy's definitions.
+     */
+    private static final String OWN_UAPI = "#ifndef _UAPI__LINUX_BPF_H__\n#define _UAPI__LINUX_BPF_H__\n"
+            + "enum bpf_func_id {\n\tBPF_FUNC_unspec,\n\tBPF_FUNC_map_lookup_elem,\n};\n"
+            + "struct xdp_md {\n\tunsigned int data;\n\tunsigned int data_end;\n};\n"
+            + "struct __sk_buff {\n\tunsigned int len;\n\tunsigned int pkt_type;\n};\n"
+            + "enum xdp_action {\n\tXDP_ABORTED = 0,\n\tXDP_DROP,\n\tXDP_PASS,\n};\n#endif\n";
+
+    @BeforeAll
+    static void crawl() {
+        graph = CallGraph.open(tmp.resolve("styles.db"));
+        Crawler crawler = new Crawler(graph, tmp.resolve("cache"));
+        // a header of pure helpers under a GPL notice that nothing in it needs SEC for
+        Path mixing = GitFixtures.repo(tmp.resolve("mixing"), Map.of(
+                "inc/mix.h", GPL_NOTICE + "#ifndef MIX_H\n#define MIX_H\n"
+                        + "static inline unsigned int mix_rot(unsigned int w, unsigned int s) { return (w << s) | (w >> (32 - s)); }\n"
+                        + "static inline unsigned int mix3(unsigned int a, unsigned int b, unsigned int c)\n"
+                        + "{\n\ta -= c; a ^= mix_rot(c, 4);\n\tb -= a; b ^= mix_rot(a, 6);\n\treturn b + c;\n}\n#endif\n",
+                "inc/own_helpers.h", OWN_HELPERS,
+                "prog/hash.c", GPL_NOTICE + "#include <linux/bpf.h>\n#include \"../inc/own_helpers.h\"\n#include \"../inc/mix.h\"\n"
+                        + "SEC(\"xdp\") int hash_prog(struct xdp_md *ctx)\n{\n\treturn mix3(ctx->data, ctx->data_end, 7) ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(mixing.toString()), CrawlListener.NONE);
+        // the program includes <linux/bpf.h> before the repo's copy; a debug header that no .c
+        // includes reaches the copy's definitions when it is parsed alone
+        Path guarded = GitFixtures.repo(tmp.resolve("guarded"), Map.of(
+                "lib/uapi_bpf.h", OWN_UAPI,
+                "lib/own_helpers.h", OWN_HELPERS,
+                "lib/debug_maps.h", "#include \"uapi_bpf.h\"\n#include \"own_helpers.h\"\n"
+                        + "struct map_def SEC(\"maps\") debug_counts = { .type = 2, .key_size = 4, .value_size = 8, .max_entries = 4 };\n",
+                "tc/info.c", "#include <linux/bpf.h>\n#include \"../lib/uapi_bpf.h\"\n#include \"../lib/own_helpers.h\"\n"
+                        + "struct map_def SEC(\"maps\") info_counts = { .type = 2, .key_size = 4, .value_size = 8, .max_entries = 4 };\n"
+                        + "static inline long bump(unsigned int k)\n{\n\tlong *v = bpf_map_lookup_elem(&info_counts, &k);\n"
+                        + "\tif (!v)\n\t\treturn 0;\n\treturn ++*v;\n}\n"
+                        + "SEC(\"xdp\") int info_prog(struct xdp_md *ctx)\n{\n\treturn bump(ctx->data) > 0 ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n",
+                // a feature switch the build leaves off: its function and its call are inactive
+                "tc/stats.c", "#include <linux/bpf.h>\n#include \"../lib/uapi_bpf.h\"\n#include \"../lib/own_helpers.h\"\n"
+                        + "#ifdef WITH_LEN_STATS\nstatic inline unsigned int len_of(struct __sk_buff *skb)\n{\n\treturn skb->len;\n}\n#endif\n"
+                        + "SEC(\"tc\") int stats_prog(struct __sk_buff *skb)\n{\n\tunsigned int n = 0;\n"
+                        + "#ifdef WITH_LEN_STATS\n\tn = len_of(skb);\n#endif\n\treturn n > 1 ? 1 : 0;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(guarded.toString()), CrawlListener.NONE);
+        // variadic dispatch by argument count, as libbpf's field-chain and printk macros do: the
+        // numbered macros are reached only by pasting the count onto a stem
+        Path pasting = GitFixtures.repo(tmp.resolve("pasting"), Map.of(
+                "headers/dispatch.h", "#ifndef DISPATCH_H\n#define DISPATCH_H\n"
+                        + "#define __nth_of(_a, _b, _c, _d, N, ...) N\n#define __count(...) __nth_of(_, ##__VA_ARGS__, 3, 2, 1, 0)\n"
+                        + "#define __glue_(a, b) a ## b\n#define __glue(a, b) __glue_(a, b)\n#define __apply(fn, n) __glue(fn, n)\n"
+                        + "#define __chain1(a) (a)\n#define __chain2(a, b) ((a) + (b))\n#define __chain3(a, b, c) ((a) + (b) + (c))\n"
+                        + "#define __chain(...) __apply(__chain, __count(__VA_ARGS__))(__VA_ARGS__)\n"
+                        + "#define TOTAL(x, ...) __chain(x, ##__VA_ARGS__)\n"
+                        + "#define __more(...) __nth_of(_, ##__VA_ARGS__, N, N, N, 0)\n#define __opt0(a) (a)\n"
+                        + "#define __optN(a, ...) __chain(a, __VA_ARGS__)\n"
+                        + "#define OPTIONAL_SUM(a, ...) __apply(__opt, __more(__VA_ARGS__))(a, ##__VA_ARGS__)\n"
+                        + "enum weigh_unit {\n\tWEIGH_BYTES = 1, /* per byte, as counted */\n\tWEIGH_WORDS = 4,\n};\n"
+                        + "#define IN_WORDS(x) ((x) / WEIGH_WORDS)\n"
+                        + "enum field_kind {\n\tKIND_OFFSET = 0,\n\tKIND_SIZE = 1,\n};\n"
+                        + "#define FIELD_INFO(s, f, k) __builtin_preserve_field_info((s)->f, KIND_##k)\n#endif\n",
+                "prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"headers/dispatch.h\"\n"
+                        + "static __always_inline int weigh(struct xdp_md *ctx)\n{\n\treturn TOTAL(ctx->data, ctx->data_end, 1) + OPTIONAL_SUM(2, 3) + IN_WORDS(ctx->data) + FIELD_INFO(ctx, data_end, SIZE);\n}\n"
+                        + "SEC(\"xdp\") int weigh_prog(struct xdp_md *ctx)\n{\n\treturn weigh(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(pasting.toString()), CrawlListener.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        graph.close();
+    }
+
+    private static Unit extract(String spec, String... defines) {
+        Definition f = FunctionRef.parse(spec).resolve(graph);
+        return new Extractor(graph).extract(new ExtractRequest(f, List.of(defines)));
+    }
+
+    private static String compile(Unit u, String dir) throws Exception {
+        return ClangRunner.compile(UnitWriter.write(u.files(), tmp.resolve("units").resolve(dir), false), u.manifest());
+    }
+
+    @Test
+    void aHeaderOfPureHelpersGetsALicenseSectionThatCompiles() throws Exception {
+        // katran's handle_icmp.h style: the unit's added license section named SEC, which nothing defined
+        Unit u = extract("mix3@mixing");
+        assertThat(u.source()).contains("SEC(\"license\") = \"GPL\"");
+        assertThat(compile(u, "mix3")).isNull();
+    }
+
+    @Test
+    void aRepoCopyOfASystemHeaderThatTheSystemGuardSkipsIsNotTaken() throws Exception {
+        // katran's tc_decap_info.bpf.c style: <linux/bpf.h> first, then the repo's own copy
+        Unit u = extract("bump@guarded");
+        assertThat(u.source()).contains("#include <linux/bpf.h>").doesNotContain("enum bpf_func_id {");
+        assertThat(compile(u, "bump")).isNull();
+        Unit prog = extract("info_prog@guarded");
+        assertThat(prog.source()).doesNotContain("enum bpf_func_id {");
+        assertThat(compile(prog, "info_prog")).isNull();
+    }
+
+    @Test
+    void whatOnlyAnInactiveDefinitionNeedsStaysUnderItsSwitch() throws Exception {
+        // katran's tc_decap_stats.bpf.c style: the switched-off function's types come in under its #ifdef
+        Unit u = extract("stats_prog@guarded");
+        assertThat(compile(u, "stats_prog")).isNull();
+        assertThat(u.source()).contains("#ifdef WITH_LEN_STATS\nstatic inline unsigned int len_of(struct __sk_buff *skb)");
+    }
+
+    @Test
+    void macrosReachedOnlyByTokenPastingAreTaken() throws Exception {
+        // pwru's BPF_CORE_READ (___arrowN) and bpf_printk (___bpf_fillN) style
+        Unit u = extract("weigh@pasting");
+        assertThat(u.source()).contains("#define __chain3(a, b, c)").contains("#define __optN(a, ...)")
+                .contains("enum weigh_unit {").contains("enum field_kind {");
+        assertThat(compile(u, "weigh")).isNull();
+    }
+}

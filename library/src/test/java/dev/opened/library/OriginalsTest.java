@@ -1,0 +1,51 @@
+package dev.opened.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CrawlListener;
+import dev.opened.callgraph.CrawlRequest;
+import dev.opened.callgraph.Crawler;
+import dev.opened.callgraph.Repo;
+
+/** Originals compiled by real clang from a real crawl, with the include roots the crawl inferred. */
+class OriginalsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anOriginalFindsThePerArchHeaderTheCrawlInferred() throws Exception {
+        // a Makefile's -I$(ARCH): one vmlinux.h per arch, chosen by the host's arch
+        String arch = "aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86";
+        String other = arch.equals("x86") ? "arm64" : "x86";
+        Path dir = tmp.resolve("perarch");
+        Map<String, String> files = Map.of(
+                "headers/" + arch + "/vmlinux.h", "#ifndef VMLINUX_H\n#define VMLINUX_H\ntypedef unsigned int u32;\n"
+                        + "struct xdp_md { u32 data; u32 data_end; };\n#endif\n",
+                "headers/" + other + "/vmlinux.h", "#error the other arch's types\n",
+                "src/prog.c", "#include \"vmlinux.h\"\n#define SEC(n) __attribute__((section(n), used))\n"
+                        + "SEC(\"xdp\") int arch_prog(struct xdp_md *ctx) { return ctx->data ? 2 : 1; }\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Files.createDirectories(dir.resolve(f.getKey()).getParent());
+            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
+        try (CallGraph graph = CallGraph.open(tmp.resolve("g.db"))) {
+            new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(dir.toString()), CrawlListener.NONE);
+            Repo repo = graph.repos().get(0);
+            assertThat(graph.inferredIncludeDirs(repo.name())).containsExactly("headers/" + arch);
+            try (Originals originals = new Originals(graph, repo)) {
+                Originals.Result r = originals.compile("src/prog.c", tmp.resolve("out/prog.o"));
+                assertThat(r.firstError()).isNull();
+                assertThat(r.object()).exists();
+            }
+        }
+    }
+}
