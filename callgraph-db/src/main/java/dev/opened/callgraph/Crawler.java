@@ -150,15 +150,16 @@ public final class Crawler {
             }
         }
         Map<String, TuResult> results = new LinkedHashMap<>();
+        KernelStandIns kernelTypes = new KernelStandIns(tree.files);
         int[] counts = new int[2];
         runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                listener);
+                kernelTypes, listener);
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
                 && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
         runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                listener);
+                kernelTypes, listener);
         // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
         // definitions are found by parsing the header alone, and only those are taken from it
         Set<String> skippedSomewhere = new HashSet<>();
@@ -175,7 +176,7 @@ public final class Crawler {
                 && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
         Map<String, TuResult> headerUnits = new LinkedHashMap<>();
         runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                unitsKey, listener);
+                unitsKey, kernelTypes, listener);
         Set<String> seen = new HashSet<>();
         results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
@@ -239,8 +240,7 @@ public final class Crawler {
 
     private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,
             Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines, long repoId,
-            String flagsKey, CrawlListener listener) {
-        java.util.concurrent.ConcurrentHashMap<String, String> slimmed = new java.util.concurrent.ConcurrentHashMap<>();
+            String flagsKey, KernelStandIns kernelTypes, CrawlListener listener) {
         List<String> todo = new ArrayList<>();
         for (String u : units) {
             TuResult r = cached.get(u);
@@ -264,7 +264,7 @@ public final class Crawler {
             List<Future<TuResult>> futures = new ArrayList<>();
             for (String u : todo) {
                 futures.add(pool.submit(() -> guard.run(u,
-                        () -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u))));
+                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u))));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
