@@ -172,8 +172,10 @@ public final class Crawler {
             }
         }
         boolean all = unknown;
+        // a vmlinux.h's definitions are never collected (Declarations), so its parse alone adds
+        // nothing to what the units gave, and it is the costliest parse of a crawl
         List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
-                && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
+                && !SnapshotProvider.isGeneratedKernelTypes(p) && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
         Map<String, TuResult> headerUnits = new LinkedHashMap<>();
         runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
                 unitsKey, kernelTypes, listener);
@@ -262,15 +264,23 @@ public final class Crawler {
         });
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
+            Map<String, String> twins = KernelTypesTwins.of(todo, tree.files);
             for (String u : todo) {
-                futures.add(pool.submit(() -> guard.run(u,
-                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u))));
+                java.util.concurrent.Callable<TuResult> parse = () -> guard.run(u,
+                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u));
+                futures.add(twins.containsKey(u) ? null : pool.submit(parse));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 TuResult r;
                 try {
-                    r = futures.get(i).get();
+                    String u = todo.get(i);
+                    TuResult twin = twins.containsKey(u)
+                            ? KernelTypesTwins.renamed(results.get(twins.get(u)), twins.get(u), u, tree.files.get(u)) : null;
+                    r = futures.get(i) != null ? futures.get(i).get()
+                            : twin != null ? twin
+                            : pool.submit(() -> guard.run(u,
+                                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u))).get();
                 } catch (ExecutionException e) {
                     String why = e.getCause() instanceof ParseGuard.Failed f ? f.getMessage() : "the parser failed: " + e.getCause();
                     r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),
