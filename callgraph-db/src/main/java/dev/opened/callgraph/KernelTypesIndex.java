@@ -20,6 +20,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTProblem;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
@@ -109,12 +110,20 @@ final class KernelTypesIndex {
             declared.add(innermost(f.getDeclarator()).getName().toString());
         }
         // struct, union and enum tags and enumerators anywhere inside are file-scope names in C
+        boolean[] problem = {false};
         d.accept(new ASTVisitor() {
             {
                 shouldVisitNames = true;
                 shouldVisitDeclSpecifiers = true;
                 shouldVisitEnumerators = true;
+                shouldVisitProblems = true;
                 includeInactiveNodes = true;
+            }
+
+            @Override
+            public int visit(IASTProblem p) {
+                problem[0] = true; // reported where the file is a repo file: the stand-in must keep it
+                return PROCESS_CONTINUE;
             }
 
             @Override
@@ -140,7 +149,7 @@ final class KernelTypesIndex {
             }
         });
         declared.remove("");
-        if (!known || declared.isEmpty()) {
+        if (!known || problem[0] || declared.isEmpty()) {
             always.set(i);
         }
         for (String n : declared) {

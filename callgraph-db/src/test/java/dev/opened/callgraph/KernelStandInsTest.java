@@ -43,6 +43,7 @@ class KernelStandInsTest {
             };
             extern int some_kfunc(struct task_struct *start) __attribute__((weak));
             int broken_decl( ;
+            typedef struct { int a[3 + ]; } nested_problem_t;
             #endif
             """;
 
@@ -94,7 +95,7 @@ class KernelStandInsTest {
         String standIn = index.standIn(index.reach(wanted));
         assertThat(standIn.lines().count()).isEqualTo(VMLINUX.lines().count());
         assertThat(standIn).contains("struct task_struct {", "typedef struct { u32 lo; u32 hi; } pair_t;",
-                "typedef unsigned int __u32;", "int broken_decl( ;", "#define __VMLINUX_H__")
+                "typedef unsigned int __u32;", "int broken_decl( ;", "nested_problem_t", "#define __VMLINUX_H__")
                 .doesNotContain("unused_thing", "pasted_only", "SLOTS", "handler_t", "some_kfunc", "__u64");
         assertThat(wanted).contains("u32", "__u32", "pid", "parent");
         assertThat(index.missing(index.reach(new java.util.HashSet<>(wanted)), java.util.Set.of("SLOTS", "pair_t")))
