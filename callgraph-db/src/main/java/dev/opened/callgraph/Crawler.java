@@ -150,15 +150,16 @@ public final class Crawler {
             }
         }
         Map<String, TuResult> results = new LinkedHashMap<>();
+        KernelStandIns kernelTypes = new KernelStandIns(tree.files);
         int[] counts = new int[2];
         runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                listener);
+                kernelTypes, listener);
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
                 && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
         runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                listener);
+                kernelTypes, listener);
         // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
         // definitions are found by parsing the header alone, and only those are taken from it
         Set<String> skippedSomewhere = new HashSet<>();
@@ -171,11 +172,13 @@ public final class Crawler {
             }
         }
         boolean all = unknown;
+        // a vmlinux.h's definitions are never collected (Declarations), so its parse alone adds
+        // nothing to what the units gave, and it is the costliest parse of a crawl
         List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
-                && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
+                && !SnapshotProvider.isGeneratedKernelTypes(p) && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
         Map<String, TuResult> headerUnits = new LinkedHashMap<>();
         runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                unitsKey, listener);
+                unitsKey, kernelTypes, listener);
         Set<String> seen = new HashSet<>();
         results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
@@ -239,8 +242,7 @@ public final class Crawler {
 
     private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,
             Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines, long repoId,
-            String flagsKey, CrawlListener listener) {
-        java.util.concurrent.ConcurrentHashMap<String, String> slimmed = new java.util.concurrent.ConcurrentHashMap<>();
+            String flagsKey, KernelStandIns kernelTypes, CrawlListener listener) {
         List<String> todo = new ArrayList<>();
         for (String u : units) {
             TuResult r = cached.get(u);
@@ -262,15 +264,23 @@ public final class Crawler {
         });
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
+            Map<String, String> twins = KernelTypesTwins.of(todo, tree.files);
             for (String u : todo) {
-                futures.add(pool.submit(() -> guard.run(u,
-                        () -> new TuParser(root, tree.files, toolchain, includes, defines, slimmed).parse(u))));
+                java.util.concurrent.Callable<TuResult> parse = () -> guard.run(u,
+                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u));
+                futures.add(twins.containsKey(u) ? null : pool.submit(parse));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 TuResult r;
                 try {
-                    r = futures.get(i).get();
+                    String u = todo.get(i);
+                    TuResult twin = twins.containsKey(u)
+                            ? KernelTypesTwins.renamed(results.get(twins.get(u)), twins.get(u), u, tree.files.get(u)) : null;
+                    r = futures.get(i) != null ? futures.get(i).get()
+                            : twin != null ? twin
+                            : pool.submit(() -> guard.run(u,
+                                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u))).get();
                 } catch (ExecutionException e) {
                     String why = e.getCause() instanceof ParseGuard.Failed f ? f.getMessage() : "the parser failed: " + e.getCause();
                     r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),

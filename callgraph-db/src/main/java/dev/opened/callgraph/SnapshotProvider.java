@@ -21,14 +21,14 @@ final class SnapshotProvider extends InternalFileContentProvider {
     private final TuParser parser;
     private final Map<String, SourceTree.Blob> files;
     private final PathGate gate;
-    /** Slimmed vmlinux.h texts, shared by the parses of one crawl. */
-    private final Map<String, String> slimmed;
+    /** What this parse is given for the vmlinux.h files it includes. */
+    private final KernelStandIns.Session kernelTypes;
 
-    SnapshotProvider(TuParser parser, PathGate gate, Map<String, String> slimmed) {
+    SnapshotProvider(TuParser parser, PathGate gate, KernelStandIns.Session kernelTypes) {
         this.parser = parser;
         this.files = parser.files();
         this.gate = gate;
-        this.slimmed = slimmed;
+        this.kernelTypes = kernelTypes;
     }
 
     private String relative(String path) {
@@ -49,7 +49,7 @@ final class SnapshotProvider extends InternalFileContentProvider {
         if (VMLINUX.matcher(path).find()) {
             String text = rel != null ? files.get(rel).text() : read(path);
             return text == null ? null : (InternalFileContent) FileContent.create(path,
-                    slimmed.computeIfAbsent(path + ":" + text.length(), k -> KernelTypesSlim.slim(text)).toCharArray());
+                    kernelTypes.text(path, text, parser.macros()).toCharArray());
         }
         if (rel != null) {
             return (InternalFileContent) FileContent.create(path, patch(path, files.get(rel).text()).toCharArray());

@@ -28,8 +28,8 @@ final class TuParser {
     private final List<String> includeDirs;
     private final Map<String, String> defines;
     private final Map<String, LineMap> lineMaps = new HashMap<>();
-    /** Slimmed vmlinux.h texts, shared by the parses of one crawl. */
-    private final Map<String, String> slimmed;
+    /** The vmlinux.h files of the crawl, parsed once, and their stand-ins. */
+    private final KernelStandIns kernelTypes;
     /** What this parse may read from the disk besides the snapshot. */
     private final PathGate gate;
 
@@ -39,8 +39,8 @@ final class TuParser {
      * @param includeDirs absolute include dirs of the repo, in search order
      */
     TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
-            Map<String, String> defines, Map<String, String> slimmed) {
-        this.slimmed = slimmed;
+            Map<String, String> defines, KernelStandIns kernelTypes) {
+        this.kernelTypes = kernelTypes;
         this.root = root;
         this.files = files;
         this.toolchain = toolchain;
@@ -53,8 +53,7 @@ final class TuParser {
     }
 
     TuResult parse(String tuPath) {
-        Map<String, String> macros = new LinkedHashMap<>(toolchain.predefines());
-        macros.putAll(defines);
+        Map<String, String> macros = macros();
         List<String> paths = new ArrayList<>();
         paths.add(root.resolve(tuPath).getParent().toString());
         paths.addAll(includeDirs);
@@ -65,13 +64,29 @@ final class TuParser {
         FileContent content = FileContent.create(abs, files.get(tuPath).text().toCharArray());
         IASTTranslationUnit tu;
         try {
-            tu = GCCLanguage.getDefault().getASTTranslationUnit(content, info, new SnapshotProvider(this, gate, slimmed), null,
-                    ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
+            // a vmlinux.h is given as the declarations the unit's names reach; a name of the AST that
+            // reaches more parses the unit again, at worst with the whole file
+            KernelStandIns.Session kernel = kernelTypes.session();
+            for (int round = 0;; round++) {
+                tu = GCCLanguage.getDefault().getASTTranslationUnit(content, info, new SnapshotProvider(this, gate, kernel), null,
+                        ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
+                if (round == 3 || kernel.missing(tu).isEmpty()) {
+                    break;
+                }
+                kernel = kernel.again(round == 2);
+            }
         } catch (Exception | StackOverflowError e) {
             return new TuResult(tuPath, Map.of(tuPath, files.get(tuPath).id()), List.of(), List.of(), List.of(), List.of(),
                     List.of(new Problem(tuPath, 1, ParseGuard.FAILED + "the parser failed: " + e, tuPath)));
         }
         return new TuScan(this, tuPath, tu).collect();
+    }
+
+    /** The toolchain's predefined macros and the crawl's defines, as a unit's parse starts with them. */
+    Map<String, String> macros() {
+        Map<String, String> macros = new LinkedHashMap<>(toolchain.predefines());
+        macros.putAll(defines);
+        return macros;
     }
 
     /** The repo path of an absolute path under the root, or null. */

@@ -30,6 +30,7 @@ public final class Bench {
         m.put("startup", new StartupBench());
         m.put("verify", new VerifyBench());
         m.put("library", new LibraryBench());
+        m.put("manyfiles", new ManyFilesBench());
         return m;
     }
 
