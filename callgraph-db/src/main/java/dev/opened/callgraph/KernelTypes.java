@@ -36,7 +36,7 @@ public final class KernelTypes {
             String name = pinned.getFileName().toString().replaceFirst("^vmlinuz-", "");
             Path dir = cache.resolve("vmlinux").resolve("debian-" + name);
             if (Files.isRegularFile(dir.resolve("vmlinux.h")) || generate(dir, () -> kernelElf(pinned))) {
-                return dir;
+                return withBpfName(dir);
             }
         }
         Path btf = Path.of("/sys/kernel/btf/vmlinux");
@@ -50,7 +50,29 @@ public final class KernelTypes {
             release = "unknown";
         }
         Path dir = cache.resolve("vmlinux").resolve("running-" + release);
-        return Files.isRegularFile(dir.resolve("vmlinux.h")) || generate(dir, () -> btf) ? dir : null;
+        return Files.isRegularFile(dir.resolve("vmlinux.h")) || generate(dir, () -> btf) ? withBpfName(dir) : null;
+    }
+
+    /**
+     * {@code dir}, where {@code <bpf/vmlinux.h>} finds the same file as {@code <vmlinux.h>}: builds
+     * that generate the kernel's types into libbpf's include tree (xdp-tools' configure) include it
+     * by that name, and an original compiled with {@code -idirafter dir} must find it as theirs does.
+     */
+    private static Path withBpfName(Path dir) {
+        Path link = dir.resolve("bpf").resolve("vmlinux.h");
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectories(link.getParent());
+                Path tmp = dir.resolve("bpf").resolve(".vmlinux.h." + ProcessHandle.current().pid());
+                Files.deleteIfExists(tmp);
+                Files.createSymbolicLink(tmp, Path.of("..", "vmlinux.h"));
+                // a parallel crawl may have made it meanwhile: the rename replaces it with the same link
+                Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // only <bpf/vmlinux.h> stays unresolved; <vmlinux.h> works as before
+            }
+        }
+        return dir;
     }
 
     /** The test kernel's bzImage when {@code bin/fetch-kernel} has fetched it, else null. */

@@ -33,6 +33,8 @@ class KernelTypesTest {
             byte[] header = Files.readAllBytes(dir.resolve("vmlinux.h"));
             assertThat(new String(header, 0, Math.min(header.length, 200_000))).contains("#ifndef __VMLINUX_H__");
             assertThat(Files.readString(dir.resolve("vmlinux.h"))).contains("struct task_struct {");
+            // a build that generates the types into libbpf's tree includes them as <bpf/vmlinux.h>
+            assertThat(dir.resolve("bpf/vmlinux.h").toRealPath()).isEqualTo(dir.resolve("vmlinux.h").toRealPath());
             if (first != null) {
                 assertThat(header).isEqualTo(first);
             }
