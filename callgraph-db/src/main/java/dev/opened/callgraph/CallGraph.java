@@ -292,7 +292,7 @@ public final class CallGraph implements AutoCloseable {
             }
         }
         List<String> given = repos().stream().filter(x -> x.name().equals(repo)).findFirst().map(Repo::includeDirs).orElse(List.of());
-        return IncludeRoots.infer(texts, given, Toolchain.detect().systemIncludeDirs(), System.getProperty("os.arch", "amd64"))
+        return IncludeRoots.infer(texts, given, dev.opened.common.Toolchain.host().systemIncludeDirs(), dev.opened.common.Toolchain.host().arch())
                 .stream().map(IncludeRoots.Inferred::dir).toList();
     }
 
