@@ -27,7 +27,15 @@ final class Repos extends TextBuiltin {
         try (CallGraph graph = openGraph()) {
             var repos = graph.repos();
             if (json) {
-                printJson(repos);
+                // each row as the record has it, with the repo it is a profile of and the profile's name
+                com.google.gson.JsonArray rows = new com.google.gson.JsonArray();
+                for (Repo r : repos) {
+                    com.google.gson.JsonObject o = gson().toJsonTree(r).getAsJsonObject();
+                    o.addProperty("base", r.base());
+                    o.addProperty("profile", r.profile());
+                    rows.add(o);
+                }
+                printJson(rows);
                 return 0;
             }
             for (Repo r : repos) {

@@ -70,10 +70,11 @@ class BuildProfileTest {
     @TempDir
     static Path tmp;
     static Path db;
+    static Path repo;
 
     @BeforeAll
     static void crawlBothProfiles() {
-        Path repo = GitFixtures.repo(tmp.resolve("feat-repo"), Map.of("filter.c", FILTER_C));
+        repo = GitFixtures.repo(tmp.resolve("feat-repo"), Map.of("filter.c", FILTER_C));
         db = tmp.resolve("cg.db");
         Cli.Run plain = Cli.run(db, "crawl", repo.toString(), "--name", "fr");
         assertThat(plain.exit()).as(plain.err()).isZero();
@@ -91,6 +92,15 @@ class BuildProfileTest {
         assertThat(run.out().lines().filter(l -> l.startsWith("fr ")).findFirst().orElseThrow()).endsWith("[profile default]");
         assertThat(run.out().lines().filter(l -> l.startsWith("fr+feat ")).findFirst().orElseThrow())
                 .endsWith("[profile feat: -DFEATURE -DHIT_SLOTS=2]");
+        Cli.Run json = Cli.run(db, "repos", "--format", "json");
+        var rows = com.google.gson.JsonParser.parseString(json.out()).getAsJsonArray();
+        assertThat(rows).hasSize(2);
+        var feat = rows.get(1).getAsJsonObject();
+        assertThat(feat.get("name").getAsString()).isEqualTo("fr+feat");
+        assertThat(feat.get("base").getAsString()).isEqualTo("fr");
+        assertThat(feat.get("profile").getAsString()).isEqualTo("feat");
+        assertThat(feat.getAsJsonArray("defines").toString()).isEqualTo("[\"FEATURE\",\"HIT_SLOTS=2\"]");
+        assertThat(rows.get(0).getAsJsonObject().get("profile").getAsString()).isEqualTo("default");
     }
 
     @Test
@@ -134,6 +144,24 @@ class BuildProfileTest {
         Cli.Run feat = Cli.run(db, "callees", "count_pass@fr", "--profile", "feat");
         assertThat(feat.exit()).as(feat.err()).isZero();
         assertThat(feat.out()).contains("note_feature").doesNotContain("[inactive]");
+    }
+
+    @Test
+    void retargetAndAtReadTheProfileToo() {
+        Path tc = tmp.resolve("feat-tc");
+        Cli.Run run = Cli.run(db, "retarget", "count_pass@fr", "--profile", "feat", "--hook", "tc", "-o", tc.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        Manifest m = Manifest.read(tc);
+        assertThat(m.profile()).isEqualTo("feat");
+        assertThat(m.defines()).contains("FEATURE", "HIT_SLOTS=2");
+        assertThat(m.programType()).isEqualTo("sched_cls");
+
+        Path at = tmp.resolve("feat-at");
+        Cli.Run byLine = Cli.run(db, "extract", "--at", repo.resolve("filter.c") + ":31", "--profile", "feat", "-o",
+                at.toString());
+        assertThat(byLine.exit()).as(byLine.err()).isZero();
+        assertThat(Manifest.read(at).repo()).isEqualTo("fr+feat");
+        assertThat(Cli.run(db, "retarget", tc.toString(), "--profile", "feat", "--hook", "xdp").exit()).isEqualTo(2);
     }
 
     @Test
