@@ -18,6 +18,15 @@ public record CrawlRequest(String source, String name, String ref, List<String> 
         defines = List.copyOf(defines);
     }
 
+    /**
+     * This request for build profile {@code profile} of the repo: the same flags, stored under the
+     * repo row {@link Repo#profiled} names (the repo's name from {@code --name} or the source).
+     */
+    public CrawlRequest forProfile(String profile) {
+        return new CrawlRequest(source, Repo.profiled(name != null ? name : SourceTree.defaultName(source), profile), ref,
+                includeDirs, defines);
+    }
+
     /** A request for {@code source} with every default. */
     public static CrawlRequest of(String source) {
         return new CrawlRequest(source, null, null, List.of(), List.of());

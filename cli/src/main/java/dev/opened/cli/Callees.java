@@ -30,12 +30,13 @@ final class Callees extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [--depth N]";
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [--profile NAME] [--depth N]";
     }
 
     @Override
     protected void options(Options o) {
         atOption(o);
+        profileOption(o);
         o.addOption(Option.builder().longOpt("depth").hasArg().argName("N").desc("levels to follow (default 1)").build());
     }
 

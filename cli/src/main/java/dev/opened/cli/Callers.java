@@ -27,12 +27,13 @@ final class Callers extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "FUNC@REPO[:PATH] | --at FILE:LINE";
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [--profile NAME]";
     }
 
     @Override
     protected void options(Options o) {
         atOption(o);
+        profileOption(o);
     }
 
     @Override

@@ -33,12 +33,15 @@ final class Crawl extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "SOURCE... [--name NAME] [--ref REF] [-I DIR]... [-D NAME[=VALUE]]...";
+        return "SOURCE... [--name NAME] [--profile NAME] [--ref REF] [-I DIR]... [-D NAME[=VALUE]]...";
     }
 
     @Override
     protected void options(Options o) {
         o.addOption(Option.builder().longOpt("name").hasArg().argName("NAME").desc("repo name (one SOURCE only)").build());
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME")
+                .desc("store this crawl's -I/-D as build profile NAME of the repo, repo row REPO+NAME (default: default, the plain REPO)")
+                .build());
         o.addOption(Option.builder().longOpt("ref").hasArg().argName("REF").desc("branch, tag or commit (default HEAD)").build());
         o.addOption(Option.builder("I").hasArg().argName("DIR").desc("include dir, relative to the repo root").build());
         o.addOption(Option.builder("D").hasArg().argName("NAME[=VALUE]").desc("predefine a macro").build());
@@ -68,8 +71,10 @@ final class Crawl extends TextBuiltin {
                     progress.flush();
                 } : CrawlListener.NONE;
                 try {
-                    CrawlSummary s = crawler.crawl(new CrawlRequest(source, cl.getOptionValue("name"),
-                            cl.getOptionValue("ref"), includes, defines), listener);
+                    CrawlRequest request = new CrawlRequest(source, cl.getOptionValue("name"), cl.getOptionValue("ref"),
+                            includes, defines);
+                    CrawlSummary s = crawler.crawl(cl.hasOption("profile") ? request.forProfile(cl.getOptionValue("profile"))
+                            : request, listener);
                     summaries.add(s);
                     if (!json) {
                         out.println(s.oneLine());

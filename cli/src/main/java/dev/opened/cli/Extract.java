@@ -28,12 +28,13 @@ final class Extract extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [-o DIR] [-D NAME[=VALUE]]... [--force]";
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [--profile NAME] [-o DIR] [-D NAME[=VALUE]]... [--force]";
     }
 
     @Override
     protected void options(Options o) {
         atOption(o);
+        profileOption(o);
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("output directory (default ./FUNC)").build());
         o.addOption(Option.builder("D").hasArg().argName("NAME[=VALUE]").desc("#define in the unit").build());
         o.addOption(Option.builder().longOpt("force").desc("write into a non-empty DIR").build());

@@ -30,12 +30,13 @@ final class HookpointsVerb extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(FUNC@REPO[:PATH] | --at FILE:LINE | --repo R) [--kernel K] [--verify]";
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE | --repo R) [--profile NAME] [--kernel K] [--verify]";
     }
 
     @Override
     protected void options(Options o) {
         atOption(o);
+        profileOption(o);
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K")
                 .desc("the kernel whose helper table decides (default debian)").build());
         o.addOption(Option.builder().longOpt("verify").desc("build and load every candidate that fits, in one boot: "

@@ -29,7 +29,7 @@ final class Library extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "build [--repo R]... [--functions entry|all|GLOB] [--hook H]... -o DIR [-j N] [--kernel K]... [--templates DIR]";
+        return "build [--repo R]... [--functions entry|all|GLOB] [--hook H]... -o DIR [-j N] [--kernel K]... [--templates DIR] [--profile NAME]";
     }
 
     @Override
@@ -41,6 +41,7 @@ final class Library extends TextBuiltin {
         o.addOption(Option.builder("o").hasArg().argName("DIR").desc("the library directory").build());
         o.addOption(Option.builder("j").hasArg().argName("N").desc("units made at once (default: the core count)").build());
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("K").desc("debian (default), host, or a bzImage (repeatable)").build());
+        profileOption(o);
         o.addOption(Option.builder().longOpt("templates").hasArg().argName("DIR").desc("your templates, before the project's").build());
     }
 
@@ -58,7 +59,7 @@ final class Library extends TextBuiltin {
         } catch (NumberFormatException e) {
             throw usage("-j takes a count, not '" + cl.getOptionValue("j") + "'");
         }
-        LibraryRequest req = new LibraryRequest(db(), values(cl, "repo", List.of()), cl.getOptionValue("functions", "all"),
+        LibraryRequest req = new LibraryRequest(db(), repos(cl), cl.getOptionValue("functions", "all"),
                 values(cl, "hook", List.of("xdp", "tc")), env.cwd().resolve(cl.getOptionValue("o")), jobs,
                 values(cl, "kernel", List.of("debian")),
                 cl.hasOption("templates") ? env.cwd().resolve(cl.getOptionValue("templates")) : null,
@@ -78,6 +79,29 @@ final class Library extends TextBuiltin {
         out.println(s.line());
         out.println("catalog: " + s.catalog() + ", index: " + Path.of(s.catalog()).resolveSibling("index.html"));
         return 0;
+    }
+
+    /**
+     * The repo rows to build from: {@code --repo}s, or every crawled repo; with {@code --profile}, that
+     * profile's row of each given repo, or every crawled repo's row of that profile.
+     */
+    private List<String> repos(CommandLine cl) {
+        List<String> given = values(cl, "repo", List.of());
+        if (!cl.hasOption("profile")) {
+            return given;
+        }
+        try (dev.opened.callgraph.CallGraph graph = openGraph()) {
+            if (!given.isEmpty()) {
+                return given.stream().map(r -> profileRepo(cl, graph, r)).toList();
+            }
+            String profile = cl.getOptionValue("profile");
+            List<String> rows = graph.repos().stream().filter(r -> r.profile().equals(profile))
+                    .map(dev.opened.callgraph.Repo::name).toList();
+            if (rows.isEmpty()) {
+                throw badInput("no repo was crawled with --profile " + profile);
+            }
+            return rows;
+        }
     }
 
     private static List<String> values(CommandLine cl, String opt, List<String> fallback) {

@@ -39,13 +39,14 @@ final class Retarget extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "(UNIT_DIR | FUNC@REPO[:PATH] | --at FILE:LINE) --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
+        return "(UNIT_DIR | FUNC@REPO[:PATH] | --at FILE:LINE) [--profile NAME] --hook HOOK [-o DIR] [--force] [--templates DIR] [--rules DIR] [--kernel K]"
                 + " [--check [--packets FILE.pcap|builtin]]";
     }
 
     @Override
     protected void options(Options o) {
         atOption(o);
+        profileOption(o);
         o.addOption(Option.builder().longOpt("hook").hasArg().argName("HOOK")
                 .desc(String.join(", ", dev.opened.callgraph.HookFamily.all().stream()
                         .map(dev.opened.callgraph.HookFamily::spelling).toList())).build());
@@ -113,6 +114,9 @@ final class Retarget extends TextBuiltin {
         boolean force = cl.hasOption("force");
         UnitSource src;
         if (fromDir) {
+            if (cl.hasOption("profile")) {
+                throw usage("--profile picks a crawled repo's profile; a UNIT_DIR was extracted under its own");
+            }
             src = UnitSource.read(asDir);
         } else {
             try (CallGraph graph = openGraph()) {

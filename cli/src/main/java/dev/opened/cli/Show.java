@@ -33,12 +33,13 @@ final class Show extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "FUNC@REPO[:PATH] | --at FILE:LINE";
+        return "(FUNC@REPO[:PATH] | --at FILE:LINE) [--profile NAME]";
     }
 
     @Override
     protected void options(Options o) {
         atOption(o);
+        profileOption(o);
     }
 
     @Override

@@ -196,12 +196,48 @@ public abstract class TextBuiltin {
                 throw usage(e.getMessage());
             }
             at.warning().ifPresent(err::println);
-            return at.function();
+            if (!cl.hasOption("profile")) {
+                return at.function();
+            }
+            dev.opened.callgraph.Definition d = at.function();
+            String base = graph.requireRepo(d.repo()).base();
+            return new dev.opened.callgraph.FunctionRef(d.name(), profileRepo(cl, graph, base), d.path()).resolve(graph);
         }
         if (cl.getArgList().size() != 1) {
             throw usage("give one FUNC@REPO[:PATH]");
         }
-        return dev.opened.callgraph.FunctionRef.parse(cl.getArgList().get(0)).resolve(graph);
+        dev.opened.callgraph.FunctionRef ref = dev.opened.callgraph.FunctionRef.parse(cl.getArgList().get(0));
+        if (cl.hasOption("profile")) {
+            if (ref.repo() == null) {
+                throw usage("--profile names a profile of one repo; write FUNC@REPO");
+            }
+            ref = new dev.opened.callgraph.FunctionRef(ref.name(), profileRepo(cl, graph, ref.repo()), ref.path());
+        }
+        return ref.resolve(graph);
+    }
+
+    /**
+     * The repo row of {@code --profile}'s profile of {@code base} (see {@link dev.opened.callgraph.Repo}),
+     * checked to be crawled; a profile never crawled is a bad input that says how to crawl it.
+     */
+    protected String profileRepo(CommandLine cl, dev.opened.callgraph.CallGraph graph, String base) {
+        String profile = cl.getOptionValue("profile");
+        String name = dev.opened.callgraph.Repo.profiled(base, profile);
+        if (graph.repo(name).isEmpty()) {
+            List<String> known = graph.repos().stream().filter(r -> r.base().equals(base))
+                    .map(dev.opened.callgraph.Repo::profile).toList();
+            throw badInput("profile '" + profile + "' of repo '" + base + "' was never crawled"
+                    + (known.isEmpty() ? "" : " (crawled profiles: " + String.join(", ", known) + ")")
+                    + "; crawl it with: opened crawl SOURCE --name " + base + " --profile " + profile + " -D NAME...");
+        }
+        return name;
+    }
+
+    /** Adds {@code --profile NAME}: which crawled build profile of the repo a verb reads. */
+    protected static void profileOption(Options o) {
+        o.addOption(Option.builder().longOpt("profile").hasArg().argName("NAME")
+                .desc("the repo's build profile, as crawled with 'opened crawl --profile NAME -D ...' (default: default)")
+                .build());
     }
 
     /** Adds {@code --at FILE:LINE}, the IDE's way to name a function: a line of a crawled file or of the user's checkout of a crawled repo. */
@@ -220,6 +256,9 @@ public abstract class TextBuiltin {
     /** The {@code --repo} value, checked to be crawled; null when not given. */
     protected static String repo(CommandLine cl, dev.opened.callgraph.CallGraph graph) {
         String repo = cl.getOptionValue("repo");
+        if (repo != null && cl.hasOption("profile")) {
+            repo = dev.opened.callgraph.Repo.profiled(repo, cl.getOptionValue("profile"));
+        }
         if (repo != null) {
             graph.requireRepo(repo);
         }

@@ -115,7 +115,7 @@ public final class Extractor {
         for (Reference r : closure.edges) {
             edges.add(new Manifest.Edge(labels.get(r.fromId()), labels.get(r.toId()), r.kind().label()));
         }
-        Manifest manifest = new Manifest(1, f.name(), unitName, object, f.repo(), f.commit(),
+        Manifest manifest = new Manifest(1, f.name(), unitName, object, f.repo(), repo.profile(), f.commit(),
                 new Manifest.Location(f.path(), f.startLine(), f.endLine()), f.section(), f.programType(), null, e.programs,
                 e.taken, new Manifest.Closure(nodes, edges), slice.maps(), new ArrayList<>(slice.helpers()), guardMacros, defines, cflags,
                 new Manifest.License(e.spdx, e.licenseName), null, e.notes);

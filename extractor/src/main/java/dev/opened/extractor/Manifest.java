@@ -20,7 +20,9 @@ import dev.opened.common.OpenedException;
  * @param function the extracted function
  * @param unit the unit's C file name ({@code FUNC.c})
  * @param object the object {@code make} builds ({@code FUNC.bpf.o})
- * @param repo source repo
+ * @param repo source repo: the repo row, {@code REPO+PROFILE} for a build profile other than the default
+ * @param profile the build profile the function was extracted under ({@code default} for a plain
+ *        crawl); {@code defines} holds its {@code -D} flags. Null in a manifest written before profiles.
  * @param commit source commit
  * @param source where the function is in the repo
  * @param section the function's section, or null for a helper
@@ -38,8 +40,8 @@ import dev.opened.common.OpenedException;
  * @param retarget what retargeting did, or null
  * @param notes things the user should know (a license section added, a header copied whole)
  */
-public record Manifest(int opened, String function, String unit, String object, String repo, String commit,
-        Location source, String section, String programType, String hook, List<EntryProgram> entryPrograms,
+public record Manifest(int opened, String function, String unit, String object, String repo, String profile,
+        String commit, Location source, String section, String programType, String hook, List<EntryProgram> entryPrograms,
         List<Taken> definitions, Closure closure, List<MapInfo> maps, List<String> helpers, List<String> guardMacros,
         List<String> defines, List<String> cflags, License license, Retarget retarget, List<String> notes) {
 
@@ -109,7 +111,7 @@ public record Manifest(int opened, String function, String unit, String object, 
     /** A copy with retargeting facts. */
     public Manifest retargeted(String newSection, String newProgramType, String newHook, List<EntryProgram> programs,
             Retarget how) {
-        return new Manifest(opened, function, unit, object, repo, commit, source, newSection, newProgramType, newHook,
+        return new Manifest(opened, function, unit, object, repo, profile, commit, source, newSection, newProgramType, newHook,
                 programs, definitions, closure, maps, helpers, guardMacros, defines, cflags, license, how, notes);
     }
 }
