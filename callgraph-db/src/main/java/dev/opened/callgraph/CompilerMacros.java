@@ -22,6 +22,11 @@ public final class CompilerMacros {
         if (OPERATORS.contains(name)) {
             return true;
         }
+        // every name clang predefines for -target bpf starts with an underscore: a feature switch
+        // such as DECAP_TPR_STATS is answered without starting clang (an extract would pay two processes)
+        if (!name.startsWith("_")) {
+            return false;
+        }
         return Toolchain.host().predefines().containsKey(name) && !name.startsWith("__TARGET_ARCH_");
     }
 }

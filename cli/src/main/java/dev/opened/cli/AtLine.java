@@ -60,7 +60,7 @@ record AtLine(Definition function, Path root, String stale) {
         }
         Path file = cwd.resolve(spec.substring(0, colon)).toAbsolutePath().normalize();
         for (Repo r : graph.repos()) {
-            Path dir = localDirectory(r);
+            Path dir = RepoPaths.localDirectory(r);
             if (dir != null && file.startsWith(dir) && !file.equals(dir)) {
                 return around(graph, r, dir, file, line, name);
             }
@@ -73,20 +73,6 @@ record AtLine(Definition function, Path root, String stale) {
         }
         throw new Die(TextBuiltin.EXIT_USAGE, diagnostic(file, line, "not inside any crawled repo or a git checkout of one ("
                 + String.join(", ", graph.repos().stream().map(Repo::source).toList()) + "); run 'opened crawl' on its repo first"));
-    }
-
-    /** A crawled repo's source when it is a directory with its files in it (not a URL, not a bare repository). */
-    static Path localDirectory(Repo r) {
-        if (r.source().contains("://")) {
-            return null;
-        }
-        try {
-            Path dir = Path.of(r.source()).toAbsolutePath().normalize();
-            boolean bare = Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"));
-            return Files.isDirectory(dir) && !bare ? dir : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static AtLine inCheckout(CallGraph graph, Path file, int line, String name) {
@@ -181,17 +167,5 @@ record AtLine(Definition function, Path root, String stale) {
     /** {@code FILE:LINE:1: error: message}, the form IDEs parse. */
     static String diagnostic(Path file, int line, String message) {
         return file + ":" + line + ":1: error: " + message;
-    }
-
-    /**
-     * A repo-relative path as a file on the user's disk: under {@code root} (a checkout or a crawled
-     * directory) when it is there, else {@code fallback}; never a path into a bare repository or a cache.
-     */
-    static String onDisk(Path root, String repoPath, String fallback) {
-        if (root == null) {
-            return fallback;
-        }
-        Path p = root.resolve(repoPath).normalize();
-        return p.startsWith(root) && Files.isRegularFile(p) ? p.toString() : fallback;
     }
 }

@@ -112,9 +112,9 @@ final class HookpointsVerb extends TextBuiltin {
                             : cl.hasOption("verify") ? "fits (built and loaded: the kernel accepted it)" : "fits");
                     // at column 0 and naming a file the user has, so that an IDE's error parser takes them
                     java.nio.file.Path root = at != null && at.function().repo().equals(repo) ? at.root()
-                            : AtLine.localDirectory(graph.requireRepo(repo));
+                            : RepoPaths.localDirectory(graph.requireRepo(repo));
                     for (Diagnostic d : fit.reasons()) {
-                        out.println(new Diagnostic(AtLine.onDisk(root, d.file(), repo + "/" + d.file()), d.line(), d.column(),
+                        out.println(new Diagnostic(RepoPaths.onDisk(root, d.file(), repo + "/" + d.file()), d.line(), d.column(),
                                 d.message()));
                     }
                 }

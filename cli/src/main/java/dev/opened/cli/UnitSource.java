@@ -37,7 +37,7 @@ record UnitSource(Unit unit, Path dir, Path base, Path repoRoot) {
     static UnitSource extract(CallGraph graph, Definition f, List<String> defines, Path cwd, AtLine at) {
         Unit unit = new Extractor(graph).extract(new ExtractRequest(f, defines));
         Path root = at != null && at.function().repo().equals(f.repo()) ? at.root()
-                : AtLine.localDirectory(graph.requireRepo(f.repo()));
+                : RepoPaths.localDirectory(graph.requireRepo(f.repo()));
         return new UnitSource(unit, null, cwd.resolve(f.name()), root);
     }
 
@@ -48,6 +48,6 @@ record UnitSource(Unit unit, Path dir, Path base, Path repoRoot) {
         }
         Diagnostic s = Hookpoints.toSource(unit.manifest(), d);
         // a repo path as a path the user can open: never inside a bare mirror or a cache
-        return new Diagnostic(AtLine.onDisk(repoRoot, s.file(), s.file()), s.line(), s.column(), s.message());
+        return new Diagnostic(RepoPaths.onDisk(repoRoot, s.file(), s.file()), s.line(), s.column(), s.message());
     }
 }
