@@ -50,6 +50,7 @@ public final class Extractor {
                 needed.add(d);
             }
         }
+        includes.insideDefinitions(graph, f.repo(), needed);
         Clashes.check(needed, graph::sourceText);
         Order order = Order.of(needed, closure.edges, includes.fileOrder);
 
@@ -67,7 +68,8 @@ public final class Extractor {
             e.addedLicenseSection();
         }
         for (String copied : includes.copied.keySet()) {
-            e.notes.add(copied + " copied whole from " + includes.copied.get(copied) + " (a generated kernel type dump)");
+            e.notes.add(copied + " copied whole from " + includes.copied.get(copied) + (includes.includedInside(copied)
+                    ? " (a definition includes it in its text)" : " (a generated kernel type dump)"));
         }
 
         String unitName = f.name() + ".c";

@@ -35,6 +35,7 @@ final class Includes {
     final List<String> fileOrder = new ArrayList<>();
 
     private final java.util.List<String> repoFiles = new ArrayList<>();
+    private final Set<String> inside = new HashSet<>();
 
     static Includes of(CallGraph graph, String repo, String tu) {
         Includes inc = new Includes();
@@ -102,6 +103,34 @@ final class Includes {
                 copyNested(graph, repo, n.resolvedPath(), name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "", seen);
             }
         }
+    }
+
+    /**
+     * Repo files that a taken definition includes inside its own text (an X-macro list read in a
+     * function's body): the directive stays in the definition, so the file is copied beside the
+     * unit under the name the directive gives, as it stood beside the original.
+     */
+    void insideDefinitions(CallGraph graph, String repo, List<dev.opened.callgraph.Definition> defs) {
+        Set<String> seen = new HashSet<>();
+        for (dev.opened.callgraph.Definition d : defs) {
+            for (Include n : graph.includes(repo, d.path())) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(n.directive());
+                if (n.line() <= d.startLine() || n.line() > d.endLine() || n.resolvedPath() == null || !m.find()
+                        || m.group(1).contains("..") || m.group(1).startsWith("/")) {
+                    continue;
+                }
+                if (copied.putIfAbsent(m.group(1), n.resolvedPath()) == null) {
+                    inside.add(m.group(1));
+                    String dir = m.group(1).contains("/") ? m.group(1).substring(0, m.group(1).lastIndexOf('/')) : "";
+                    copyNested(graph, repo, n.resolvedPath(), dir, seen);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code unitName} was copied for a definition that includes it in its text. */
+    boolean includedInside(String unitName) {
+        return inside.contains(unitName);
     }
 
     /** An include whose name, without leading ./ and ../, ends a repo file's path. */

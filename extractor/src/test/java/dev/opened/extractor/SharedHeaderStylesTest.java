@@ -1,0 +1,95 @@
+package dev.opened.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.CrawlListener;
+import dev.opened.callgraph.CrawlRequest;
+import dev.opened.callgraph.Crawler;
+import dev.opened.callgraph.Definition;
+import dev.opened.callgraph.FunctionRef;
+import dev.opened.callgraph.testing.GitFixtures;
+
+/**
+ * Large agent-style repositories (many programs sharing a library of headers): a sizes header
+ * that several headers of one translation unit include, an X-macro list included inside a
+ * function's body. Our own C, crawled by the real crawler, each unit built by real clang.
+ */
+class SharedHeaderStylesTest {
+    @TempDir
+    static Path tmp;
+    static CallGraph graph;
+
+    /** Under an include guard, with an {@code #else} branch: included by the program and by another header. */
+    private static final String SIZES = "#ifndef KEY_SIZES_H__\n#define KEY_SIZES_H__\n"
+            + "#define KEY_INC 24\n#define KEY_SIZE_0 (1 * KEY_INC + 1)\n"
+            + "#ifdef __WIDE_KEYS\n#define KEY_SIZE_7 (512 + 2)\n#define KEY_SIZE_8 (1024 + 2)\n"
+            + "#else\n#define KEY_SIZE_7 (512)\n#endif\n"
+            + "#define POSTFIX_LEN 128\n#endif\n";
+
+    @BeforeAll
+    static void crawl() {
+        graph = CallGraph.open(tmp.resolve("shared.db"));
+        Crawler crawler = new Crawler(graph, tmp.resolve("cache"));
+        Path repo = GitFixtures.repo(tmp.resolve("agent"), Map.of(
+                "bpf/lib/key_sizes.h", SIZES,
+                "bpf/lib/task.h", "#ifndef TASK_H__\n#define TASK_H__\n#include \"../lib/key_sizes.h\"\n"
+                        + "struct exe_info {\n\tint len;\n\t// POSTFIX_LEN last bytes of the path\n\tchar end[POSTFIX_LEN];\n};\n#endif\n",
+                "bpf/ids/ids.h", "file_id__(\"prog.c\", 1)\nfile_id__(\"task.h\", 2)\n",
+                "bpf/ids/get_id.h", "#ifndef GET_ID_H__\n#define GET_ID_H__\n"
+                        + "static __always_inline unsigned short\nget_id__(const char *const fname)\n{\n"
+                        + "#define file_id__(f, id) \\\n\tif (!__builtin_strcmp(f, fname)) \\\n\t\treturn id;\n"
+                        + "#include \"ids.h\"\n#undef file_id__\n\n\treturn 0;\n}\n#endif\n",
+                "bpf/prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/key_sizes.h\"\n"
+                        + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n"
+                        + "static __always_inline int key_room(struct xdp_md *ctx)\n{\n\tchar key[KEY_SIZE_7];\n"
+                        + "\tstruct exe_info e = { .len = ctx->data_end - ctx->data };\n\tkey[0] = e.len;\n"
+                        + "\treturn key[0] + sizeof(e.end) + KEY_SIZE_0;\n}\n"
+                        + "static __always_inline int file_of(void)\n{\n\treturn get_id__(\"prog.c\");\n}\n"
+                        + "SEC(\"xdp\") int room_prog(struct xdp_md *ctx)\n{\n\treturn key_room(ctx) + file_of() > 2 ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+    }
+
+    @AfterAll
+    static void close() {
+        graph.close();
+    }
+
+    private static Unit extract(String spec) {
+        Definition f = FunctionRef.parse(spec).resolve(graph);
+        return new Extractor(graph).extract(new ExtractRequest(f, List.of()));
+    }
+
+    private static String compile(Unit u, String dir) throws Exception {
+        return ClangRunner.compile(UnitWriter.write(u.files(), tmp.resolve("units").resolve(dir), false), u.manifest());
+    }
+
+    @Test
+    void aHeaderIncludedTwiceGivesEachDefinitionItsGuardsOnce() throws Exception {
+        // tetragon's string_maps.h style: "#else after #else" when both inclusions' directives were replayed
+        Unit u = extract("key_room@agent");
+        assertThat(u.source()).contains("#ifdef __WIDE_KEYS\n#else\n#define KEY_SIZE_7 (512)\n#endif\n")
+                .doesNotContain("#ifndef KEY_SIZES_H__");
+        assertThat(compile(u, "key_room")).isNull();
+        assertThat(compile(extract("room_prog@agent"), "room_prog")).isNull();
+    }
+
+    @Test
+    void aListIncludedInsideAFunctionComesWithTheUnit() throws Exception {
+        // tetragon's get_fileid.h style: an X-macro list read by an #include in the function's body
+        Unit u = extract("file_of@agent");
+        assertThat(u.source()).contains("#include \"ids.h\"");
+        assertThat(u.files()).containsKey("ids.h");
+        assertThat(compile(u, "file_of")).isNull();
+    }
+}
