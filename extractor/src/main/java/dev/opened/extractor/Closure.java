@@ -52,6 +52,7 @@ final class Closure {
             seenBy.put(c.licenseSection.id(), tu);
         }
         Map<String, List<Definition>> macrosOfFile = new java.util.HashMap<>();
+        Map<String, Map<String, Definition>> enumeratorsOfUnit = new java.util.HashMap<>();
         // what only inactive code needs (a function under a switch the build leaves off) is
         // reached second, and stays under that code's guards: unguarded, a type its parse
         // resolved by name could clash with what the unit's includes define
@@ -71,6 +72,7 @@ final class Closure {
                 if (d.kind() == DefinitionKind.MACRO) {
                     more.addAll(pastedFamily(graph, d, macrosOfFile));
                     more.addAll(enumsNamed(graph, d, macrosOfFile));
+                    more.addAll(enumsOfUnitNamed(graph, d, unit, enumeratorsOfUnit, macrosOfFile));
                 }
                 for (Reference r : graph.referencesFrom(d.id(), unit)) {
                     c.edges.add(r);
@@ -169,15 +171,64 @@ final class Closure {
             if (text == null) {
                 text = graph.sourceText(macro);
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
-                    .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
-            while (m.find()) {
-                String enumerator = m.group(1);
+            for (String enumerator : enumerators(graph, e)) {
                 if (java.util.regex.Pattern.compile("\\b" + enumerator + "\\b").matcher(text).find()
                         || pastedPrefixes(text).stream().anyMatch(enumerator::startsWith)) {
                     out.add(e);
                     break;
                 }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> enumerators(CallGraph graph, Definition e) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
+                .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * The enums of other files of the translation unit whose enumerators a macro's body names: a
+     * macro names what is declared where it expands, so a header's CO-RE macro may name the enum
+     * of a header included after it (and that header's macro an enum of the first). Generated
+     * kernel type dumps are copied whole, not sliced, and are left out.
+     */
+    private static List<Definition> enumsOfUnitNamed(CallGraph graph, Definition macro, String unit,
+            Map<String, Map<String, Definition>> cache, Map<String, List<Definition>> byFile) {
+        Map<String, Definition> byEnumerator = cache.computeIfAbsent(unit, u -> {
+            Map<String, Definition> m = new java.util.HashMap<>();
+            for (String p : graph.translationUnitFiles(macro.repo(), u)) {
+                if (p.matches("(.*/)?vmlinux[^/]*\\.h")) {
+                    continue;
+                }
+                for (Definition e : graph.definitionsIn(macro.repo(), p)) {
+                    if (e.kind() == DefinitionKind.ENUM && e.active()) {
+                        enumerators(graph, e).forEach(n -> m.putIfAbsent(n, e));
+                    }
+                }
+            }
+            return m;
+        });
+        String text = graph.sourceText(macro);
+        int nameAt = text.indexOf(macro.name());
+        java.util.regex.Matcher w = WORD.matcher(nameAt < 0 ? text : text.substring(nameAt + macro.name().length()));
+        java.util.Set<String> ownFile = new java.util.HashSet<>();
+        for (Definition e : ofFile(graph, macro, byFile)) {
+            if (e.kind() == DefinitionKind.ENUM) {
+                ownFile.addAll(enumerators(graph, e));
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        while (w.find()) {
+            // the macro's own file comes first (enumsNamed): its enum is the one meant
+            Definition e = ownFile.contains(w.group()) ? null : byEnumerator.get(w.group());
+            if (e != null && !out.contains(e)) {
+                out.add(e);
             }
         }
         return out;

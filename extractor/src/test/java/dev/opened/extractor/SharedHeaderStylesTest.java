@@ -49,8 +49,20 @@ class SharedHeaderStylesTest {
                         + "static __always_inline unsigned short\nget_id__(const char *const fname)\n{\n"
                         + "#define file_id__(f, id) \\\n\tif (!__builtin_strcmp(f, fname)) \\\n\t\treturn id;\n"
                         + "#include \"ids.h\"\n#undef file_id__\n\n\treturn 0;\n}\n#endif\n",
+                // the CO-RE macro of one header names an enumerator of a header it includes after it, and the other way round
+                "bpf/lib/helpers.h", "#ifndef OWN_HELPERS_H__\n#define OWN_HELPERS_H__\n"
+                        + "#define field_exists(field) \\\n\t__builtin_preserve_field_info(field, KIND_FIELD_EXISTS)\n"
+                        + "enum value_kind {\n\tKIND_VALUE_EXISTS = 0, /* in the kernel */\n\tKIND_VALUE_VALUE = 1,\n};\n"
+                        + "#include \"core_read.h\"\n#endif\n",
+                "bpf/lib/core_read.h", "#ifndef OWN_CORE_READ_H__\n#define OWN_CORE_READ_H__\n"
+                        + "enum field_kind {\n\tKIND_FIELD_OFFSET = 0,\n\tKIND_FIELD_EXISTS = 2,\n};\n"
+                        + "#define field_exists(field) \\\n\t__builtin_preserve_field_info(field, KIND_FIELD_EXISTS)\n"
+                        + "#define value_exists(enum_type, enum_value) \\\n\t__builtin_preserve_enum_value(*(typeof(enum_type) *)enum_value, KIND_VALUE_EXISTS)\n"
+                        + "#endif\n",
                 "bpf/prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/key_sizes.h\"\n"
-                        + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n"
+                        + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n#include \"lib/helpers.h\"\n"
+                        + "static __always_inline int has_end(struct xdp_md *ctx)\n{\n"
+                        + "\treturn field_exists(ctx->data_end) + value_exists(enum xdp_action, XDP_PASS);\n}\n"
                         + "static __always_inline int key_room(struct xdp_md *ctx)\n{\n\tchar key[KEY_SIZE_7];\n"
                         + "\tstruct exe_info e = { .len = ctx->data_end - ctx->data };\n\tkey[0] = e.len;\n"
                         + "\treturn key[0] + sizeof(e.end) + KEY_SIZE_0;\n}\n"
@@ -82,6 +94,14 @@ class SharedHeaderStylesTest {
                 .doesNotContain("#ifndef KEY_SIZES_H__");
         assertThat(compile(u, "key_room")).isNull();
         assertThat(compile(extract("room_prog@agent"), "room_prog")).isNull();
+    }
+
+    @Test
+    void aMacroNamingAnEnumeratorOfAnotherHeaderTakesItsEnum() throws Exception {
+        // tetragon's bpf_helpers.h and libbpf copy: bpf_core_field_exists names BPF_FIELD_EXISTS of the header it includes next
+        Unit u = extract("has_end@agent");
+        assertThat(u.source()).contains("enum field_kind {").contains("enum value_kind {");
+        assertThat(compile(u, "has_end")).isNull();
     }
 
     @Test
