@@ -108,10 +108,26 @@ final class Emitter {
         }
     }
 
+    /** Whether the unit's code names {@code __FILE_NAME__}: then each definition sees its own file's name. */
+    boolean keepFileNames;
+    private String fileName;
+
     void definition(Slice.Piece piece) {
         Definition d = piece.definition();
         append("\n/* Extracted from " + d.repo() + "@" + d.commit() + " " + d.path() + " startLine: " + d.startLine()
                 + " endLine: " + d.endLine() + " */\n");
+        String base = d.path().substring(d.path().lastIndexOf('/') + 1);
+        if (keepFileNames && d.kind() != DefinitionKind.MACRO && !base.equals(fileName)) {
+            // code that checks the file it expands in (a list of known file names, a log tag) must
+            // see its original's name, not the unit's
+            if (fileName == null) {
+                append("#pragma clang diagnostic ignored \"-Wbuiltin-macro-redefined\"\n");
+                notes.add("__FILE_NAME__ is redefined before each definition to the name of the file it came from, "
+                        + "as the original's code saw it");
+            }
+            fileName = base;
+            append("#undef __FILE_NAME__\n#define __FILE_NAME__ \"" + base + "\"\n");
+        }
         openGuards(d.guards());
         int start = line;
         String text = piece.text();

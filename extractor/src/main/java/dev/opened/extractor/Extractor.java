@@ -62,6 +62,7 @@ public final class Extractor {
         e.userDefines(request.userDefines());
         e.includes(includes.lines);
         e.forwardDeclarations(slice.forward());
+        e.keepFileNames = slice.definitions().stream().anyMatch(p -> p.text().contains("__FILE_NAME__"));
         slice.definitions().forEach(e::definition);
         e.licenseName = slice.licenseName();
         if (closure.licenseSection == null) {

@@ -59,8 +59,19 @@ class SharedHeaderStylesTest {
                         + "#define field_exists(field) \\\n\t__builtin_preserve_field_info(field, KIND_FIELD_EXISTS)\n"
                         + "#define value_exists(enum_type, enum_value) \\\n\t__builtin_preserve_enum_value(*(typeof(enum_type) *)enum_value, KIND_VALUE_EXISTS)\n"
                         + "#endif\n",
+                // a helper's wrapper that refuses to build unless the file it expands in is on the list
+                "bpf/lib/errs.h", "#ifndef ERRS_H__\n#define ERRS_H__\n#include \"../ids/get_id.h\"\n"
+                        + "#define xmsg_of(x) msg_of(x)\n#define msg_of(s) \"add \" #s \" to the ids list (ids.h)\"\n"
+                        + "#define glue1(a, b) a##b\n#define glue(a, b) glue1(a, b)\n"
+                        + "#define compile_error(f, ctr) \\\n\tdo { \\\n"
+                        + "\t\textern __attribute__((__error__(xmsg_of(f)))) void glue(compile_time_error, ctr)(void); \\\n"
+                        + "\t\tglue(compile_time_error, ctr)(); \\\n\t} while (0)\n"
+                        + "#define with_id(v) ({ \\\n\tunsigned short fid = get_id__(__FILE_NAME__); \\\n"
+                        + "\tif (!__builtin_constant_p(fid) || !fid) \\\n\t\tcompile_error(__FILE_NAME__, __COUNTER__); \\\n"
+                        + "\t(v) + fid; \\\n})\n#endif\n",
                 "bpf/prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/key_sizes.h\"\n"
-                        + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n#include \"lib/helpers.h\"\n"
+                        + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n#include \"lib/helpers.h\"\n#include \"lib/errs.h\"\n"
+                        + "static __always_inline int counted(struct xdp_md *ctx)\n{\n\treturn with_id(ctx->data);\n}\n"
                         + "static __always_inline int has_end(struct xdp_md *ctx)\n{\n"
                         + "\treturn field_exists(ctx->data_end) + value_exists(enum xdp_action, XDP_PASS);\n}\n"
                         + "static __always_inline int key_room(struct xdp_md *ctx)\n{\n\tchar key[KEY_SIZE_7];\n"
@@ -102,6 +113,14 @@ class SharedHeaderStylesTest {
         Unit u = extract("has_end@agent");
         assertThat(u.source()).contains("enum field_kind {").contains("enum value_kind {");
         assertThat(compile(u, "has_end")).isNull();
+    }
+
+    @Test
+    void codeThatChecksTheFileItExpandsInSeesItsOriginalFileName() throws Exception {
+        // tetragon's with_errmetrics: a macro names another defined after it, and __FILE_NAME__ must be on fileids.h's list
+        Unit u = extract("counted@agent");
+        assertThat(u.source()).contains("#define msg_of(s)").contains("#define __FILE_NAME__ \"prog.c\"");
+        assertThat(compile(u, "counted")).isNull();
     }
 
     @Test
