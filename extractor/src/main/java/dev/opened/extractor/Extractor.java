@@ -52,7 +52,7 @@ public final class Extractor {
         }
         includes.insideDefinitions(graph, f.repo(), needed);
         Clashes.check(needed, graph::sourceText);
-        Order order = Order.of(needed, closure.edges, includes.fileOrder);
+        Order order = Order.of(needed, closure.edges, includes.fileOrder, includes.readingOrder());
 
         Slice slice = Slice.of(graph, f, closure, includes, needed, order);
 

@@ -45,11 +45,39 @@ final class Includes {
         return inc;
     }
 
+    /** A run of one file's lines between two of its includes, in the order the compiler read them. */
+    private record Segment(String path, int fromLine, int toLine) {
+    }
+
+    private final List<Segment> segments = new ArrayList<>();
+
+    /**
+     * Definitions in the order the compiler met them, each included file read where its
+     * {@code #include} stands: a program's {@code #define} before its includes comes before the
+     * headers' code it switches. Definitions of files the walk did not reach come last.
+     */
+    java.util.Comparator<dev.opened.callgraph.Definition> readingOrder() {
+        return java.util.Comparator.comparingInt((dev.opened.callgraph.Definition d) -> {
+            for (int s = 0; s < segments.size(); s++) {
+                Segment g = segments.get(s);
+                if (g.path().equals(d.path()) && g.fromLine() <= d.startLine() && d.startLine() < g.toLine()) {
+                    return s;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }).thenComparing(dev.opened.callgraph.Definition::path).thenComparingInt(dev.opened.callgraph.Definition::startOffset);
+    }
+
     private void walk(CallGraph graph, String repo, String path, Set<String> visiting, Set<String> seenDirectives) {
         if (!visiting.add(path)) {
             return;
         }
+        int from = 0;
         for (Include i : graph.includes(repo, path)) {
+            if (i.resolvedPath() != null && !VMLINUX.matcher(i.resolvedPath()).find() && !visiting.contains(i.resolvedPath())) {
+                segments.add(new Segment(path, from, i.line()));
+                from = i.line();
+            }
             if (i.resolvedPath() != null) {
                 if (VMLINUX.matcher(i.resolvedPath()).find()) {
                     String name = i.resolvedPath().substring(i.resolvedPath().lastIndexOf('/') + 1);
@@ -82,6 +110,7 @@ final class Includes {
                 lines.add(new Line(i.directive(), i.guards()));
             }
         }
+        segments.add(new Segment(path, from, Integer.MAX_VALUE));
     }
 
     /**

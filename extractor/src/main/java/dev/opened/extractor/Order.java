@@ -25,6 +25,14 @@ final class Order {
     final Set<Definition> forward = new LinkedHashSet<>();
 
     static Order of(Iterable<Definition> defs, List<Reference> edges, List<String> fileOrder) {
+        return of(defs, edges, fileOrder, null);
+    }
+
+    /**
+     * As {@link #of(Iterable, List, List)}, the macros in {@code macroOrder} (the order the compiler
+     * read them, includes entered where they stand) when given.
+     */
+    static Order of(Iterable<Definition> defs, List<Reference> edges, List<String> fileOrder, Comparator<Definition> macroOrder) {
         Order o = new Order();
         Comparator<Definition> original = Comparator.comparingInt((Definition d) -> {
             int i = fileOrder.indexOf(d.path());
@@ -52,6 +60,10 @@ final class Order {
             } else {
                 o.visit(d, deps, state);
             }
+        }
+        if (macroOrder != null) {
+            // a macro that a guard tests must stand before the guard: the order the compiler read them
+            o.macros.sort(macroOrder);
         }
         return o;
     }

@@ -69,6 +69,14 @@ class SharedHeaderStylesTest {
                         + "#define with_id(v) ({ \\\n\tunsigned short fid = get_id__(__FILE_NAME__); \\\n"
                         + "\tif (!__builtin_constant_p(fid) || !fid) \\\n\t\tcompile_error(__FILE_NAME__, __COUNTER__); \\\n"
                         + "\t(v) + fid; \\\n})\n#endif\n",
+                // a program's .c switches its shared header's variant on before including it
+                "bpf/lib/regs.h", "#ifndef REGS_H__\n#define REGS_H__\n#if defined(WITH_REGS)\n#define REGS_N 4\n"
+                        + "struct reg_set {\n\tunsigned long r[REGS_N];\n};\n#endif\n#endif\n",
+                "bpf/regs_prog.c", "#define WITH_REGS\n#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/regs.h\"\n"
+                        + "static __always_inline int regs_room(struct xdp_md *ctx)\n{\n\tstruct reg_set s = {};\n"
+                        + "\ts.r[0] = ctx->data;\n\treturn s.r[0] + REGS_N;\n}\n"
+                        + "SEC(\"xdp\") int regs_prog(struct xdp_md *ctx)\n{\n\treturn regs_room(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n",
                 "bpf/prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/key_sizes.h\"\n"
                         + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n#include \"lib/helpers.h\"\n#include \"lib/errs.h\"\n"
                         + "static __always_inline int counted(struct xdp_md *ctx)\n{\n\treturn with_id(ctx->data);\n}\n"
@@ -121,6 +129,14 @@ class SharedHeaderStylesTest {
         Unit u = extract("counted@agent");
         assertThat(u.source()).contains("#define msg_of(s)").contains("#define __FILE_NAME__ \"prog.c\"");
         assertThat(compile(u, "counted")).isNull();
+    }
+
+    @Test
+    void aSwitchTheProgramDefinesBeforeItsIncludesComesBeforeWhatItSwitches() throws Exception {
+        // tetragon's bpf_generic_uprobe.c: #define GENERIC_UPROBE, then uprobe_offload.h's #if defined(GENERIC_UPROBE)
+        Unit u = extract("regs_room@agent");
+        assertThat(u.source().indexOf("#define WITH_REGS")).isPositive().isLessThan(u.source().indexOf("#if defined(WITH_REGS)"));
+        assertThat(compile(u, "regs_room")).isNull();
     }
 
     @Test
