@@ -73,6 +73,7 @@ final class Closure {
                     more.addAll(pastedFamily(graph, d, macrosOfFile));
                     more.addAll(enumsNamed(graph, d, macrosOfFile));
                     more.addAll(enumsOfUnitNamed(graph, d, unit, enumeratorsOfUnit, macrosOfFile));
+                    more.addAll(compilerVariants(graph, d, macrosOfFile));
                 }
                 for (Reference r : graph.referencesFrom(d.id(), unit)) {
                     c.edges.add(r);
@@ -98,7 +99,9 @@ final class Closure {
     private static Definition underGuardsOf(Definition by, Definition t) {
         List<dev.opened.callgraph.Guard> guards = new ArrayList<>();
         for (dev.opened.callgraph.Guard g : by.guards()) {
-            if (!t.guards().contains(g) && t.guards().stream().noneMatch(x -> x.directives().equals(g.directives()))) {
+            // a level of the same #if in the same file is t's own (another branch of it), not one to add
+            if (!t.guards().contains(g) && t.guards().stream().noneMatch(x -> x.directives().equals(g.directives())
+                    || x.line() == g.line() && by.path().equals(t.path()))) {
                 guards.add(g);
             }
         }
@@ -109,6 +112,31 @@ final class Closure {
         return new Definition(t.id(), t.repo(), t.commit(), t.kind(), t.name(), t.path(), t.startOffset(), t.endOffset(),
                 t.startLine(), t.endLine(), t.signature(), t.isStatic(), t.isInline(), t.section(), t.programType(), guards,
                 t.active());
+    }
+
+    /**
+     * The other branches' definitions of a macro defined under a condition only the compiler
+     * decides ({@code #if __has_attribute(btf_decl_tag)}): the parser cannot evaluate it as clang
+     * does, so the unit keeps every variant under its condition and clang picks, as for the original.
+     */
+    private static List<Definition> compilerVariants(CallGraph graph, Definition macro, Map<String, List<Definition>> byFile) {
+        java.util.Set<Integer> levels = new java.util.HashSet<>();
+        for (dev.opened.callgraph.Guard g : macro.guards()) {
+            if (g.macros().stream().anyMatch(m -> !m.equals("defined") && dev.opened.callgraph.CompilerMacros.isCompilers(m))) {
+                levels.add(g.line());
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        if (levels.isEmpty()) {
+            return out;
+        }
+        for (Definition x : ofFile(graph, macro, byFile)) {
+            if (x.kind() == DefinitionKind.MACRO && x.name().equals(macro.name()) && x.id() != macro.id()
+                    && x.guards().stream().anyMatch(g -> levels.contains(g.line()))) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     /** {@code BPF_FIELD_} of {@code BPF_FIELD_##info}: names the body makes by pasting onto a prefix. */

@@ -53,6 +53,8 @@ class SharedHeaderStylesTest {
                 "bpf/lib/helpers.h", "#ifndef OWN_HELPERS_H__\n#define OWN_HELPERS_H__\n"
                         + "#define field_exists(field) \\\n\t__builtin_preserve_field_info(field, KIND_FIELD_EXISTS)\n"
                         + "enum value_kind {\n\tKIND_VALUE_EXISTS = 0, /* in the kernel */\n\tKIND_VALUE_VALUE = 1,\n};\n"
+                        + "#if __has_attribute(btf_decl_tag)\n#define __arg_ctx __attribute__((btf_decl_tag(\"arg:ctx\")))\n"
+                        + "#else\n#define __arg_ctx\n#endif\n"
                         + "#include \"core_read.h\"\n#endif\n",
                 "bpf/lib/core_read.h", "#ifndef OWN_CORE_READ_H__\n#define OWN_CORE_READ_H__\n"
                         + "enum field_kind {\n\tKIND_FIELD_OFFSET = 0,\n\tKIND_FIELD_EXISTS = 2,\n};\n"
@@ -79,6 +81,7 @@ class SharedHeaderStylesTest {
                         + "char _license[] SEC(\"license\") = \"GPL\";\n",
                 "bpf/prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/key_sizes.h\"\n"
                         + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n#include \"lib/helpers.h\"\n#include \"lib/errs.h\"\n"
+                        + "static __noinline int ctx_len(struct xdp_md *ctx __arg_ctx)\n{\n\treturn ctx->data_end - ctx->data;\n}\n"
                         + "static __always_inline int counted(struct xdp_md *ctx)\n{\n\treturn with_id(ctx->data);\n}\n"
                         + "static __always_inline int has_end(struct xdp_md *ctx)\n{\n"
                         + "\treturn field_exists(ctx->data_end) + value_exists(enum xdp_action, XDP_PASS);\n}\n"
@@ -137,6 +140,14 @@ class SharedHeaderStylesTest {
         Unit u = extract("regs_room@agent");
         assertThat(u.source().indexOf("#define WITH_REGS")).isPositive().isLessThan(u.source().indexOf("#if defined(WITH_REGS)"));
         assertThat(compile(u, "regs_room")).isNull();
+    }
+
+    @Test
+    void aMacroDefinedByWhatTheCompilerSupportsComesWithEachVariant() throws Exception {
+        // tetragon's __arg_ctx: the parser cannot evaluate __has_attribute as clang does
+        Unit u = extract("ctx_len@agent");
+        assertThat(u.source()).contains("#define __arg_ctx __attribute__").contains("#else\n#define __arg_ctx\n");
+        assertThat(compile(u, "ctx_len")).isNull();
     }
 
     @Test
