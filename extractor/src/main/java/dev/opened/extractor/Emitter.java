@@ -112,8 +112,22 @@ final class Emitter {
     boolean keepFileNames;
     private String fileName;
 
+    /**
+     * The guards left open after the last definition, each with its file: the next definition
+     * of the same block stays inside them, as in the original. Reopened per definition, a block
+     * under {@code #ifndef X} whose first line defines {@code X} would lose the rest.
+     */
+    private final List<String> openFiles = new ArrayList<>();
+    private final List<Guard> open = new ArrayList<>();
+
     void definition(Slice.Piece piece) {
         Definition d = piece.definition();
+        int shared = 0;
+        while (shared < open.size() && shared < d.guards().size() && open.get(shared).equals(d.guards().get(shared))
+                && openFiles.get(shared).equals(d.path())) {
+            shared++;
+        }
+        closeOpenGuards(shared);
         append("\n/* Extracted from " + d.repo() + "@" + d.commit() + " " + d.path() + " startLine: " + d.startLine()
                 + " endLine: " + d.endLine() + " */\n");
         String base = d.path().substring(d.path().lastIndexOf('/') + 1);
@@ -128,17 +142,30 @@ final class Emitter {
             fileName = base;
             append("#undef __FILE_NAME__\n#define __FILE_NAME__ \"" + base + "\"\n");
         }
-        openGuards(d.guards());
+        List<Guard> toOpen = d.guards().subList(shared, d.guards().size());
+        openGuards(toOpen);
+        for (Guard g : toOpen) {
+            open.add(g);
+            openFiles.add(d.path());
+        }
         int start = line;
         String text = piece.text();
         append(text.endsWith("\n") ? text : text + "\n");
         int end = line - 1;
-        closeGuards(d.guards());
         List<List<String>> guards = new ArrayList<>();
         d.guards().forEach(g -> guards.add(g.directives()));
         taken.add(new Manifest.Taken(d.kind().label(), d.name(), d.path(), d.startLine(), d.endLine(), start, end, guards));
         if (d.isProgram()) {
             programs.add(new Manifest.EntryProgram(d.name(), d.section(), d.programType(), start));
+        }
+    }
+
+    /** Closes the guards left open down to the first {@code keep}. */
+    void closeOpenGuards(int keep) {
+        while (open.size() > keep) {
+            open.remove(open.size() - 1);
+            openFiles.remove(openFiles.size() - 1);
+            append("#endif\n");
         }
     }
 

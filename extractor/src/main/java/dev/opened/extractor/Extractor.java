@@ -64,6 +64,7 @@ public final class Extractor {
         e.forwardDeclarations(slice.forward());
         e.keepFileNames = slice.definitions().stream().anyMatch(p -> p.text().contains("__FILE_NAME__"));
         slice.definitions().forEach(e::definition);
+        e.closeOpenGuards(0);
         e.licenseName = slice.licenseName();
         if (closure.licenseSection == null) {
             e.addedLicenseSection();

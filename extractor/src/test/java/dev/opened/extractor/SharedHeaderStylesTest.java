@@ -55,6 +55,7 @@ class SharedHeaderStylesTest {
                         + "enum value_kind {\n\tKIND_VALUE_EXISTS = 0, /* in the kernel */\n\tKIND_VALUE_VALUE = 1,\n};\n"
                         + "#if __has_attribute(btf_decl_tag)\n#define __arg_ctx __attribute__((btf_decl_tag(\"arg:ctx\")))\n"
                         + "#else\n#define __arg_ctx\n#endif\n"
+                        + "#ifndef ARG1_SYSCALL\n#define ARG1_SYSCALL(x) ((x)->data)\n#define ARG1_CORE_SYSCALL(x) ((x)->data_end)\n#endif\n"
                         + "#include \"core_read.h\"\n#endif\n",
                 "bpf/lib/core_read.h", "#ifndef OWN_CORE_READ_H__\n#define OWN_CORE_READ_H__\n"
                         + "enum field_kind {\n\tKIND_FIELD_OFFSET = 0,\n\tKIND_FIELD_EXISTS = 2,\n};\n"
@@ -82,6 +83,7 @@ class SharedHeaderStylesTest {
                 "bpf/prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/key_sizes.h\"\n"
                         + "#include \"lib/task.h\"\n#include \"ids/get_id.h\"\n#include \"lib/helpers.h\"\n#include \"lib/errs.h\"\n"
                         + "static __noinline int ctx_len(struct xdp_md *ctx __arg_ctx)\n{\n\treturn ctx->data_end - ctx->data;\n}\n"
+                        + "static __always_inline int sys_args(struct xdp_md *ctx)\n{\n\treturn ARG1_SYSCALL(ctx) + ARG1_CORE_SYSCALL(ctx);\n}\n"
                         + "static __always_inline int counted(struct xdp_md *ctx)\n{\n\treturn with_id(ctx->data);\n}\n"
                         + "static __always_inline int has_end(struct xdp_md *ctx)\n{\n"
                         + "\treturn field_exists(ctx->data_end) + value_exists(enum xdp_action, XDP_PASS);\n}\n"
@@ -148,6 +150,14 @@ class SharedHeaderStylesTest {
         Unit u = extract("ctx_len@agent");
         assertThat(u.source()).contains("#define __arg_ctx __attribute__").contains("#else\n#define __arg_ctx\n");
         assertThat(compile(u, "ctx_len")).isNull();
+    }
+
+    @Test
+    void definitionsUnderAGuardThatTheFirstOfThemDefinesStayInOneBlock() throws Exception {
+        // libbpf's bpf_tracing.h: #ifndef PT_REGS_PARM1_SYSCALL, its #define, then PT_REGS_PARM1_CORE_SYSCALL's
+        Unit u = extract("sys_args@agent");
+        assertThat(u.source().split("#ifndef ARG1_SYSCALL", -1)).hasSize(2);
+        assertThat(compile(u, "sys_args")).isNull();
     }
 
     @Test
