@@ -77,10 +77,22 @@ final class Order {
             return;
         }
         state.put(d.id(), 1);
+        List<Definition> after = new ArrayList<>();
         for (Definition dep : deps.getOrDefault(d.id(), List.of())) {
+            // a variable (a prog array) that takes functions' addresses: they are declared ahead and
+            // placed after it, since they may use it themselves and a variable cannot be declared ahead
+            boolean variable = d.kind() == DefinitionKind.MAP || d.kind() == DefinitionKind.GLOBAL;
+            if (variable && dep.kind() == DefinitionKind.FUNCTION && !Integer.valueOf(2).equals(state.get(dep.id()))) {
+                forward.add(dep);
+                after.add(dep);
+                continue;
+            }
             visit(dep, deps, state);
         }
         state.put(d.id(), 2);
         rest.add(d);
+        for (Definition f : after) {
+            visit(f, deps, state);
+        }
     }
 }
