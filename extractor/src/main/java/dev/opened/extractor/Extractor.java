@@ -61,10 +61,21 @@ public final class Extractor {
         e.banner(f);
         e.userDefines(request.userDefines());
         e.includes(includes.lines);
-        e.forwardDeclarations(slice.forward());
         e.keepFileNames = slice.definitions().stream().anyMatch(p -> p.text().contains("__FILE_NAME__"));
-        slice.definitions().forEach(e::definition);
+        // declared ahead after the macros: a signature may name one (a section, an attribute)
+        boolean declared = false;
+        for (Slice.Piece p : slice.definitions()) {
+            if (!declared && p.definition().kind() != DefinitionKind.MACRO) {
+                e.closeOpenGuards(0);
+                e.forwardDeclarations(slice.forward());
+                declared = true;
+            }
+            e.definition(p);
+        }
         e.closeOpenGuards(0);
+        if (!declared) {
+            e.forwardDeclarations(slice.forward());
+        }
         e.licenseName = slice.licenseName();
         if (closure.licenseSection == null) {
             e.addedLicenseSection();

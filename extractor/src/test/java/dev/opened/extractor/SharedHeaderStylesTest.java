@@ -40,7 +40,7 @@ class SharedHeaderStylesTest {
     static void crawl() {
         graph = CallGraph.open(tmp.resolve("shared.db"));
         Crawler crawler = new Crawler(graph, tmp.resolve("cache"));
-        Path repo = GitFixtures.repo(tmp.resolve("agent"), Map.of(
+        Map<String, String> files = new java.util.HashMap<>(Map.of(
                 "bpf/lib/key_sizes.h", SIZES,
                 "bpf/lib/task.h", "#ifndef TASK_H__\n#define TASK_H__\n#include \"../lib/key_sizes.h\"\n"
                         + "struct exe_info {\n\tint len;\n\t// POSTFIX_LEN last bytes of the path\n\tchar end[POSTFIX_LEN];\n};\n#endif\n",
@@ -93,6 +93,19 @@ class SharedHeaderStylesTest {
                         + "static __always_inline int file_of(void)\n{\n\treturn get_id__(\"prog.c\");\n}\n"
                         + "SEC(\"xdp\") int room_prog(struct xdp_md *ctx)\n{\n\treturn key_room(ctx) + file_of() > 2 ? XDP_PASS : XDP_DROP;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        // programs in a section a macro names, tail-calling each other through the prog array that lists them
+        files.put("bpf/tail.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#define TAIL_SECTION \"xdp\"\n"
+                + "__attribute__((section(TAIL_SECTION), used)) int tail_setup(struct xdp_md *ctx);\n"
+                + "__attribute__((section(TAIL_SECTION), used)) int tail_event(struct xdp_md *ctx);\n"
+                + "struct {\n\t__uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n\t__uint(max_entries, 2);\n\t__type(key, __u32);\n"
+                + "\t__array(values, int(void *));\n} tail_calls SEC(\".maps\") = {\n"
+                + "\t.values = {\n\t\t[0] = (void *)&tail_setup,\n\t\t[1] = (void *)&tail_event,\n\t},\n};\n"
+                + "__attribute__((section(TAIL_SECTION), used)) int\ntail_setup(struct xdp_md *ctx)\n{\n"
+                + "\tbpf_tail_call(ctx, &tail_calls, 1);\n\treturn XDP_PASS;\n}\n"
+                + "__attribute__((section(TAIL_SECTION), used)) int\ntail_event(struct xdp_md *ctx)\n{\n"
+                + "\tbpf_tail_call(ctx, &tail_calls, 0);\n\treturn XDP_DROP;\n}\n"
+                + "char _license[] SEC(\"license\") = \"GPL\";\n");
+        Path repo = GitFixtures.repo(tmp.resolve("agent"), files);
         crawler.crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
     }
 
@@ -158,6 +171,14 @@ class SharedHeaderStylesTest {
         Unit u = extract("sys_args@agent");
         assertThat(u.source().split("#ifndef ARG1_SYSCALL", -1)).hasSize(2);
         assertThat(compile(u, "sys_args")).isNull();
+    }
+
+    @Test
+    void programsThatTailCallThroughTheProgArrayListingThemAreDeclaredAhead() throws Exception {
+        // tetragon's generic_kprobe: tp_calls lists the programs, each tail-calls through it, in a section named by a macro
+        Unit u = extract("tail_setup@agent");
+        assertThat(u.source()).contains("tail_calls SEC(\".maps\")");
+        assertThat(compile(u, "tail_setup")).isNull();
     }
 
     @Test
