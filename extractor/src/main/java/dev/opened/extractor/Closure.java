@@ -53,6 +53,7 @@ final class Closure {
         }
         Map<String, List<Definition>> macrosOfFile = new java.util.HashMap<>();
         Map<String, Map<String, Definition>> enumeratorsOfUnit = new java.util.HashMap<>();
+        Map<String, java.util.Set<String>> filesOfUnit = new java.util.HashMap<>();
         // what only inactive code needs (a function under a switch the build leaves off) is
         // reached second, and stays under that code's guards: unguarded, a type its parse
         // resolved by name could clash with what the unit's includes define
@@ -75,7 +76,7 @@ final class Closure {
                     more.addAll(enumsOfUnitNamed(graph, d, unit, enumeratorsOfUnit, macrosOfFile));
                     more.addAll(compilerVariants(graph, d, macrosOfFile));
                 }
-                for (Reference r : graph.referencesFrom(d.id(), unit)) {
+                for (Reference r : referencesFrom(graph, d, unit, filesOfUnit)) {
                     c.edges.add(r);
                     if (!c.nodes.containsKey(r.toId())) {
                         more.add(graph.definition(r.toId()));
@@ -93,6 +94,22 @@ final class Closure {
             }
         }
         return c;
+    }
+
+    /**
+     * What {@code d} uses as the unit's translation unit read it; for a definition of a file that
+     * unit does not read (reached by name from code under a switch the build leaves off, its
+     * header included only under that switch), as the first unit that reads its file did.
+     */
+    private static List<Reference> referencesFrom(CallGraph graph, Definition d, String unit,
+            Map<String, java.util.Set<String>> filesOfUnit) {
+        List<Reference> refs = graph.referencesFrom(d.id(), unit);
+        if (!refs.isEmpty() || filesOfUnit.computeIfAbsent(unit,
+                u -> new java.util.HashSet<>(graph.translationUnitFiles(d.repo(), u))).contains(d.path())) {
+            return refs;
+        }
+        List<String> readers = graph.translationUnitsOf(d);
+        return readers.isEmpty() ? refs : graph.referencesFrom(d.id(), readers.get(0));
     }
 
     /** {@code t} wrapped also in the guards of {@code by} that it does not carry itself. */

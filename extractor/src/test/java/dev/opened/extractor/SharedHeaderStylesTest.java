@@ -105,6 +105,21 @@ class SharedHeaderStylesTest {
                 + "__attribute__((section(TAIL_SECTION), used)) int\ntail_event(struct xdp_md *ctx)\n{\n"
                 + "\tbpf_tail_call(ctx, &tail_calls, 0);\n\treturn XDP_DROP;\n}\n"
                 + "char _license[] SEC(\"license\") = \"GPL\";\n");
+        // a header one program includes only under a switch the build leaves off, another always
+        files.put("bpf/lib/hash.h", "#ifndef HASH_H__\n#define HASH_H__\n#define HASH_LEN 64\n"
+                + "struct hash_val {\n\tchar state;\n\tchar v[HASH_LEN];\n};\n"
+                + "struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, 64);\n\t__type(key, __u64);\n"
+                + "\t__type(value, struct hash_val);\n} hash_map SEC(\".maps\");\n#endif\n");
+        files.put("bpf/hash_prog.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n"
+                + "#ifdef __WIDE_KEYS\n#include \"lib/hash.h\"\n#endif\n"
+                + "static __always_inline int hash_room(struct xdp_md *ctx)\n{\n\tint n = ctx->data_end - ctx->data;\n"
+                + "#ifdef __WIDE_KEYS\n\tstruct hash_val h = {};\n\t__u64 k = 0;\n\n"
+                + "\tbpf_map_update_elem(&hash_map, &k, &h, BPF_ANY);\n#endif\n\treturn n;\n}\n"
+                + "char _license[] SEC(\"license\") = \"GPL\";\n");
+        files.put("bpf/hash_other.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"lib/hash.h\"\n"
+                + "SEC(\"xdp\") int hash_keep(struct xdp_md *ctx)\n{\n\tstruct hash_val h = {};\n\t__u64 k = ctx->data;\n\n"
+                + "\treturn bpf_map_update_elem(&hash_map, &k, &h, BPF_ANY) ? XDP_DROP : XDP_PASS;\n}\n"
+                + "char _license[] SEC(\"license\") = \"GPL\";\n");
         Path repo = GitFixtures.repo(tmp.resolve("agent"), files);
         crawler.crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
     }
@@ -119,8 +134,8 @@ class SharedHeaderStylesTest {
         return new Extractor(graph).extract(new ExtractRequest(f, List.of()));
     }
 
-    private static String compile(Unit u, String dir) throws Exception {
-        return ClangRunner.compile(UnitWriter.write(u.files(), tmp.resolve("units").resolve(dir), false), u.manifest());
+    private static String compile(Unit u, String dir, String... flags) throws Exception {
+        return ClangRunner.compile(UnitWriter.write(u.files(), tmp.resolve("units").resolve(dir), false), u.manifest(), flags);
     }
 
     @Test
@@ -179,6 +194,14 @@ class SharedHeaderStylesTest {
         Unit u = extract("tail_setup@agent");
         assertThat(u.source()).contains("tail_calls SEC(\".maps\")");
         assertThat(compile(u, "tail_setup")).isNull();
+    }
+
+    @Test
+    void whatOnlyCodeUnderAnOffSwitchNeedsComesWithWhatItNeeds() throws Exception {
+        // tetragon's bpf_generic_lsm_core.c: bpf_lsm_ima.h included under #ifdef __V511_BPF_PROG, its struct's MAX_IMA_HASH_SIZE
+        Unit u = extract("hash_room@agent");
+        assertThat(compile(u, "hash_room")).isNull();
+        assertThat(compile(u, "hash_room_wide", "-D__WIDE_KEYS")).isNull();
     }
 
     @Test
