@@ -102,7 +102,12 @@ final class Emitter {
             switch (d.kind()) {
                 case STRUCT -> append("struct " + d.name() + ";\n");
                 case UNION -> append("union " + d.name() + ";\n");
-                case FUNCTION -> append(d.signature().replaceFirst("^SEC\\s*\\([^)]*\\)\\s*", "") + ";\n");
+                case FUNCTION -> {
+                    String declaration = declaration(d);
+                    if (declaration != null) {
+                        append(declaration + ";\n");
+                    }
+                }
                 default -> { }
             }
         }
@@ -158,6 +163,22 @@ final class Emitter {
         if (d.isProgram()) {
             programs.add(new Manifest.EntryProgram(d.name(), d.section(), d.programType(), start));
         }
+    }
+
+    /**
+     * A function's declaration from its signature; for a name made by a macro that expands to a
+     * definition ({@code int BPF_KRETPROBE(name)}), an {@code int name()} without a prototype, which
+     * any later definition returning int completes; null when even that cannot be said.
+     */
+    static String declaration(Definition d) {
+        String sig = d.signature().replaceFirst("^SEC\\s*\\([^)]*\\)\\s*", "");
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(d.name()) + "\\s*\\(")
+                .matcher(sig);
+        if (!sig.contains("{") && !sig.contains("#") && named.find()) {
+            return sig;
+        }
+        int at = sig.indexOf(d.name());
+        return at > 0 && sig.substring(0, at).matches("(?s).*\\bint\\b.*") ? "int " + d.name() + "()" : null;
     }
 
     /** Closes the guards left open down to the first {@code keep}. */
