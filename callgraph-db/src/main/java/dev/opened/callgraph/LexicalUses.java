@@ -47,7 +47,8 @@ final class LexicalUses extends TuPass {
             if (cands == null) {
                 continue;
             }
-            TuResult.Def target = pickMacro(cands, d.path(), bodyStart + m.start());
+            TuResult.Def target = pickMacro(cands, d.path(), bodyStart + m.start(),
+                    d.kind().equals(DefinitionKind.MACRO.name()));
             if (target != null && !target.key().equals(d.key())) {
                 references.addRef(d.key(), target.key(), null, ReferenceKind.MACRO, lm.line(bodyStart + m.start()));
             }
@@ -59,7 +60,7 @@ final class LexicalUses extends TuPass {
             for (String id : g.macros()) {
                 List<TuResult.Def> cands = macrosByName.get(id);
                 if (cands != null) {
-                    TuResult.Def target = pickMacro(cands, d.path(), d.start());
+                    TuResult.Def target = pickMacro(cands, d.path(), d.start(), false);
                     if (target != null && !target.key().equals(d.key())) {
                         references.addRef(d.key(), target.key(), null, ReferenceKind.MACRO, g.line());
                     }
@@ -101,7 +102,12 @@ final class LexicalUses extends TuPass {
         }
     }
 
-    private TuResult.Def pickMacro(List<TuResult.Def> cands, String path, int offset) {
+    /**
+     * The definition of a macro named at {@code offset}: the nearest before it in the same file, else
+     * one of another file; a macro's body ({@code inMacroBody}) expands where the macro is used, so
+     * it may also name one defined after it in its own file.
+     */
+    private TuResult.Def pickMacro(List<TuResult.Def> cands, String path, int offset, boolean inMacroBody) {
         TuResult.Def best = null;
         for (TuResult.Def c : cands) {
             if (c.path().equals(path) && c.start() < offset && (best == null || !best.path().equals(path)
@@ -117,6 +123,11 @@ final class LexicalUses extends TuPass {
                 return c;
             }
         }
-        return null;
+        for (TuResult.Def c : cands) {
+            if (inMacroBody && c.path().equals(path) && c.start() > offset && (best == null || c.start() < best.start())) {
+                best = c;
+            }
+        }
+        return best;
     }
 }

@@ -18,10 +18,13 @@ final class Preprocessing extends TuPass {
 
     void guards() {
         Map<String, List<IASTPreprocessorStatement>> perFile = new HashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (IASTPreprocessorStatement s : tu.getAllPreprocessorStatements()) {
             IASTFileLocation loc = s.getFileLocation();
             String rel = loc == null ? null : relative(loc.getFileName());
-            if (rel != null) {
+            // a header read twice (reached by two spellings of its path, so the include guard is
+            // met again) lists each directive once per reading: the first reading is the one that counts
+            if (rel != null && seen.add(rel + ":" + loc.getNodeOffset())) {
                 perFile.computeIfAbsent(rel, k -> new ArrayList<>()).add(s);
             }
         }

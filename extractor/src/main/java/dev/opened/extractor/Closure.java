@@ -52,6 +52,8 @@ final class Closure {
             seenBy.put(c.licenseSection.id(), tu);
         }
         Map<String, List<Definition>> macrosOfFile = new java.util.HashMap<>();
+        Map<String, Map<String, Definition>> enumeratorsOfUnit = new java.util.HashMap<>();
+        Map<String, java.util.Set<String>> filesOfUnit = new java.util.HashMap<>();
         // what only inactive code needs (a function under a switch the build leaves off) is
         // reached second, and stays under that code's guards: unguarded, a type its parse
         // resolved by name could clash with what the unit's includes define
@@ -71,8 +73,10 @@ final class Closure {
                 if (d.kind() == DefinitionKind.MACRO) {
                     more.addAll(pastedFamily(graph, d, macrosOfFile));
                     more.addAll(enumsNamed(graph, d, macrosOfFile));
+                    more.addAll(enumsOfUnitNamed(graph, d, unit, enumeratorsOfUnit, macrosOfFile));
+                    more.addAll(compilerVariants(graph, d, macrosOfFile));
                 }
-                for (Reference r : graph.referencesFrom(d.id(), unit)) {
+                for (Reference r : referencesFrom(graph, d, unit, filesOfUnit)) {
                     c.edges.add(r);
                     if (!c.nodes.containsKey(r.toId())) {
                         more.add(graph.definition(r.toId()));
@@ -92,11 +96,29 @@ final class Closure {
         return c;
     }
 
+    /**
+     * What {@code d} uses as the unit's translation unit read it; for a definition of a file that
+     * unit does not read (reached by name from code under a switch the build leaves off, its
+     * header included only under that switch), as the first unit that reads its file did.
+     */
+    private static List<Reference> referencesFrom(CallGraph graph, Definition d, String unit,
+            Map<String, java.util.Set<String>> filesOfUnit) {
+        List<Reference> refs = graph.referencesFrom(d.id(), unit);
+        if (!refs.isEmpty() || filesOfUnit.computeIfAbsent(unit,
+                u -> new java.util.HashSet<>(graph.translationUnitFiles(d.repo(), u))).contains(d.path())) {
+            return refs;
+        }
+        List<String> readers = graph.translationUnitsOf(d);
+        return readers.isEmpty() ? refs : graph.referencesFrom(d.id(), readers.get(0));
+    }
+
     /** {@code t} wrapped also in the guards of {@code by} that it does not carry itself. */
     private static Definition underGuardsOf(Definition by, Definition t) {
         List<dev.opened.callgraph.Guard> guards = new ArrayList<>();
         for (dev.opened.callgraph.Guard g : by.guards()) {
-            if (!t.guards().contains(g) && t.guards().stream().noneMatch(x -> x.directives().equals(g.directives()))) {
+            // a level of the same #if in the same file is t's own (another branch of it), not one to add
+            if (!t.guards().contains(g) && t.guards().stream().noneMatch(x -> x.directives().equals(g.directives())
+                    || x.line() == g.line() && by.path().equals(t.path()))) {
                 guards.add(g);
             }
         }
@@ -107,6 +129,31 @@ final class Closure {
         return new Definition(t.id(), t.repo(), t.commit(), t.kind(), t.name(), t.path(), t.startOffset(), t.endOffset(),
                 t.startLine(), t.endLine(), t.signature(), t.isStatic(), t.isInline(), t.section(), t.programType(), guards,
                 t.active());
+    }
+
+    /**
+     * The other branches' definitions of a macro defined under a condition only the compiler
+     * decides ({@code #if __has_attribute(btf_decl_tag)}): the parser cannot evaluate it as clang
+     * does, so the unit keeps every variant under its condition and clang picks, as for the original.
+     */
+    private static List<Definition> compilerVariants(CallGraph graph, Definition macro, Map<String, List<Definition>> byFile) {
+        java.util.Set<Integer> levels = new java.util.HashSet<>();
+        for (dev.opened.callgraph.Guard g : macro.guards()) {
+            if (g.macros().stream().anyMatch(m -> !m.equals("defined") && dev.opened.callgraph.CompilerMacros.isCompilers(m))) {
+                levels.add(g.line());
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        if (levels.isEmpty()) {
+            return out;
+        }
+        for (Definition x : ofFile(graph, macro, byFile)) {
+            if (x.kind() == DefinitionKind.MACRO && x.name().equals(macro.name()) && x.id() != macro.id()
+                    && x.guards().stream().anyMatch(g -> levels.contains(g.line()))) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     /** {@code BPF_FIELD_} of {@code BPF_FIELD_##info}: names the body makes by pasting onto a prefix. */
@@ -169,15 +216,64 @@ final class Closure {
             if (text == null) {
                 text = graph.sourceText(macro);
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
-                    .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
-            while (m.find()) {
-                String enumerator = m.group(1);
+            for (String enumerator : enumerators(graph, e)) {
                 if (java.util.regex.Pattern.compile("\\b" + enumerator + "\\b").matcher(text).find()
                         || pastedPrefixes(text).stream().anyMatch(enumerator::startsWith)) {
                     out.add(e);
                     break;
                 }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> enumerators(CallGraph graph, Definition e) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(?:=[^,}]*)?[,}]")
+                .matcher(graph.sourceText(e).replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").replaceFirst("(?s)^[^{]*\\{", ""));
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * The enums of other files of the translation unit whose enumerators a macro's body names: a
+     * macro names what is declared where it expands, so a header's CO-RE macro may name the enum
+     * of a header included after it (and that header's macro an enum of the first). Generated
+     * kernel type dumps are copied whole, not sliced, and are left out.
+     */
+    private static List<Definition> enumsOfUnitNamed(CallGraph graph, Definition macro, String unit,
+            Map<String, Map<String, Definition>> cache, Map<String, List<Definition>> byFile) {
+        Map<String, Definition> byEnumerator = cache.computeIfAbsent(unit, u -> {
+            Map<String, Definition> m = new java.util.HashMap<>();
+            for (String p : graph.translationUnitFiles(macro.repo(), u)) {
+                if (p.matches("(.*/)?vmlinux[^/]*\\.h")) {
+                    continue;
+                }
+                for (Definition e : graph.definitionsIn(macro.repo(), p)) {
+                    if (e.kind() == DefinitionKind.ENUM && e.active()) {
+                        enumerators(graph, e).forEach(n -> m.putIfAbsent(n, e));
+                    }
+                }
+            }
+            return m;
+        });
+        String text = graph.sourceText(macro);
+        int nameAt = text.indexOf(macro.name());
+        java.util.regex.Matcher w = WORD.matcher(nameAt < 0 ? text : text.substring(nameAt + macro.name().length()));
+        java.util.Set<String> ownFile = new java.util.HashSet<>();
+        for (Definition e : ofFile(graph, macro, byFile)) {
+            if (e.kind() == DefinitionKind.ENUM) {
+                ownFile.addAll(enumerators(graph, e));
+            }
+        }
+        List<Definition> out = new ArrayList<>();
+        while (w.find()) {
+            // the macro's own file comes first (enumsNamed): its enum is the one meant
+            Definition e = ownFile.contains(w.group()) ? null : byEnumerator.get(w.group());
+            if (e != null && !out.contains(e)) {
+                out.add(e);
             }
         }
         return out;

@@ -102,27 +102,91 @@ final class Emitter {
             switch (d.kind()) {
                 case STRUCT -> append("struct " + d.name() + ";\n");
                 case UNION -> append("union " + d.name() + ";\n");
-                case FUNCTION -> append(d.signature().replaceFirst("^SEC\\s*\\([^)]*\\)\\s*", "") + ";\n");
+                case FUNCTION -> {
+                    String declaration = declaration(d);
+                    if (declaration != null) {
+                        append(declaration + ";\n");
+                    }
+                }
                 default -> { }
             }
         }
     }
 
+    /** Whether the unit's code names {@code __FILE_NAME__}: then each definition sees its own file's name. */
+    boolean keepFileNames;
+    private String fileName;
+
+    /**
+     * The guards left open after the last definition, each with its file: the next definition
+     * of the same block stays inside them, as in the original. Reopened per definition, a block
+     * under {@code #ifndef X} whose first line defines {@code X} would lose the rest.
+     */
+    private final List<String> openFiles = new ArrayList<>();
+    private final List<Guard> open = new ArrayList<>();
+
     void definition(Slice.Piece piece) {
         Definition d = piece.definition();
+        int shared = 0;
+        while (shared < open.size() && shared < d.guards().size() && open.get(shared).equals(d.guards().get(shared))
+                && openFiles.get(shared).equals(d.path())) {
+            shared++;
+        }
+        closeOpenGuards(shared);
         append("\n/* Extracted from " + d.repo() + "@" + d.commit() + " " + d.path() + " startLine: " + d.startLine()
                 + " endLine: " + d.endLine() + " */\n");
-        openGuards(d.guards());
+        String base = d.path().substring(d.path().lastIndexOf('/') + 1);
+        if (keepFileNames && d.kind() != DefinitionKind.MACRO && !base.equals(fileName)) {
+            // code that checks the file it expands in (a list of known file names, a log tag) must
+            // see its original's name, not the unit's
+            if (fileName == null) {
+                append("#pragma clang diagnostic ignored \"-Wbuiltin-macro-redefined\"\n");
+                notes.add("__FILE_NAME__ is redefined before each definition to the name of the file it came from, "
+                        + "as the original's code saw it");
+            }
+            fileName = base;
+            append("#undef __FILE_NAME__\n#define __FILE_NAME__ \"" + base + "\"\n");
+        }
+        List<Guard> toOpen = d.guards().subList(shared, d.guards().size());
+        openGuards(toOpen);
+        for (Guard g : toOpen) {
+            open.add(g);
+            openFiles.add(d.path());
+        }
         int start = line;
         String text = piece.text();
         append(text.endsWith("\n") ? text : text + "\n");
         int end = line - 1;
-        closeGuards(d.guards());
         List<List<String>> guards = new ArrayList<>();
         d.guards().forEach(g -> guards.add(g.directives()));
         taken.add(new Manifest.Taken(d.kind().label(), d.name(), d.path(), d.startLine(), d.endLine(), start, end, guards));
         if (d.isProgram()) {
             programs.add(new Manifest.EntryProgram(d.name(), d.section(), d.programType(), start));
+        }
+    }
+
+    /**
+     * A function's declaration from its signature; for a name made by a macro that expands to a
+     * definition ({@code int BPF_KRETPROBE(name)}), an {@code int name()} without a prototype, which
+     * any later definition returning int completes; null when even that cannot be said.
+     */
+    static String declaration(Definition d) {
+        String sig = d.signature().replaceFirst("^SEC\\s*\\([^)]*\\)\\s*", "");
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(d.name()) + "\\s*\\(")
+                .matcher(sig);
+        if (!sig.contains("{") && !sig.contains("#") && named.find()) {
+            return sig;
+        }
+        int at = sig.indexOf(d.name());
+        return at > 0 && sig.substring(0, at).matches("(?s).*\\bint\\b.*") ? "int " + d.name() + "()" : null;
+    }
+
+    /** Closes the guards left open down to the first {@code keep}. */
+    void closeOpenGuards(int keep) {
+        while (open.size() > keep) {
+            open.remove(open.size() - 1);
+            openFiles.remove(openFiles.size() - 1);
+            append("#endif\n");
         }
     }
 

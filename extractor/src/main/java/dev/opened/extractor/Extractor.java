@@ -50,8 +50,9 @@ public final class Extractor {
                 needed.add(d);
             }
         }
+        includes.insideDefinitions(graph, f.repo(), needed);
         Clashes.check(needed, graph::sourceText);
-        Order order = Order.of(needed, closure.edges, includes.fileOrder);
+        Order order = Order.of(needed, closure.edges, includes.fileOrder, includes.readingOrder());
 
         Slice slice = Slice.of(graph, f, closure, includes, needed, order);
 
@@ -60,14 +61,28 @@ public final class Extractor {
         e.banner(f);
         e.userDefines(request.userDefines());
         e.includes(includes.lines);
-        e.forwardDeclarations(slice.forward());
-        slice.definitions().forEach(e::definition);
+        e.keepFileNames = slice.definitions().stream().anyMatch(p -> p.text().contains("__FILE_NAME__"));
+        // declared ahead after the macros: a signature may name one (a section, an attribute)
+        boolean declared = false;
+        for (Slice.Piece p : slice.definitions()) {
+            if (!declared && p.definition().kind() != DefinitionKind.MACRO) {
+                e.closeOpenGuards(0);
+                e.forwardDeclarations(slice.forward());
+                declared = true;
+            }
+            e.definition(p);
+        }
+        e.closeOpenGuards(0);
+        if (!declared) {
+            e.forwardDeclarations(slice.forward());
+        }
         e.licenseName = slice.licenseName();
         if (closure.licenseSection == null) {
             e.addedLicenseSection();
         }
         for (String copied : includes.copied.keySet()) {
-            e.notes.add(copied + " copied whole from " + includes.copied.get(copied) + " (a generated kernel type dump)");
+            e.notes.add(copied + " copied whole from " + includes.copied.get(copied) + (includes.includedInside(copied)
+                    ? " (a definition includes it in its text)" : " (a generated kernel type dump)"));
         }
 
         String unitName = f.name() + ".c";

@@ -35,6 +35,7 @@ final class Includes {
     final List<String> fileOrder = new ArrayList<>();
 
     private final java.util.List<String> repoFiles = new ArrayList<>();
+    private final Set<String> inside = new HashSet<>();
 
     static Includes of(CallGraph graph, String repo, String tu) {
         Includes inc = new Includes();
@@ -44,11 +45,39 @@ final class Includes {
         return inc;
     }
 
+    /** A run of one file's lines between two of its includes, in the order the compiler read them. */
+    private record Segment(String path, int fromLine, int toLine) {
+    }
+
+    private final List<Segment> segments = new ArrayList<>();
+
+    /**
+     * Definitions in the order the compiler met them, each included file read where its
+     * {@code #include} stands: a program's {@code #define} before its includes comes before the
+     * headers' code it switches. Definitions of files the walk did not reach come last.
+     */
+    java.util.Comparator<dev.opened.callgraph.Definition> readingOrder() {
+        return java.util.Comparator.comparingInt((dev.opened.callgraph.Definition d) -> {
+            for (int s = 0; s < segments.size(); s++) {
+                Segment g = segments.get(s);
+                if (g.path().equals(d.path()) && g.fromLine() <= d.startLine() && d.startLine() < g.toLine()) {
+                    return s;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }).thenComparing(dev.opened.callgraph.Definition::path).thenComparingInt(dev.opened.callgraph.Definition::startOffset);
+    }
+
     private void walk(CallGraph graph, String repo, String path, Set<String> visiting, Set<String> seenDirectives) {
         if (!visiting.add(path)) {
             return;
         }
+        int from = 0;
         for (Include i : graph.includes(repo, path)) {
+            if (i.resolvedPath() != null && !VMLINUX.matcher(i.resolvedPath()).find() && !visiting.contains(i.resolvedPath())) {
+                segments.add(new Segment(path, from, i.line()));
+                from = i.line();
+            }
             if (i.resolvedPath() != null) {
                 if (VMLINUX.matcher(i.resolvedPath()).find()) {
                     String name = i.resolvedPath().substring(i.resolvedPath().lastIndexOf('/') + 1);
@@ -81,6 +110,7 @@ final class Includes {
                 lines.add(new Line(i.directive(), i.guards()));
             }
         }
+        segments.add(new Segment(path, from, Integer.MAX_VALUE));
     }
 
     /**
@@ -102,6 +132,34 @@ final class Includes {
                 copyNested(graph, repo, n.resolvedPath(), name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "", seen);
             }
         }
+    }
+
+    /**
+     * Repo files that a taken definition includes inside its own text (an X-macro list read in a
+     * function's body): the directive stays in the definition, so the file is copied beside the
+     * unit under the name the directive gives, as it stood beside the original.
+     */
+    void insideDefinitions(CallGraph graph, String repo, List<dev.opened.callgraph.Definition> defs) {
+        Set<String> seen = new HashSet<>();
+        for (dev.opened.callgraph.Definition d : defs) {
+            for (Include n : graph.includes(repo, d.path())) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]+)\"").matcher(n.directive());
+                if (n.line() <= d.startLine() || n.line() > d.endLine() || n.resolvedPath() == null || !m.find()
+                        || m.group(1).contains("..") || m.group(1).startsWith("/")) {
+                    continue;
+                }
+                if (copied.putIfAbsent(m.group(1), n.resolvedPath()) == null) {
+                    inside.add(m.group(1));
+                    String dir = m.group(1).contains("/") ? m.group(1).substring(0, m.group(1).lastIndexOf('/')) : "";
+                    copyNested(graph, repo, n.resolvedPath(), dir, seen);
+                }
+            }
+        }
+    }
+
+    /** Whether {@code unitName} was copied for a definition that includes it in its text. */
+    boolean includedInside(String unitName) {
+        return inside.contains(unitName);
     }
 
     /** An include whose name, without leading ./ and ../, ends a repo file's path. */

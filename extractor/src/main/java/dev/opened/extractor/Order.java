@@ -25,6 +25,14 @@ final class Order {
     final Set<Definition> forward = new LinkedHashSet<>();
 
     static Order of(Iterable<Definition> defs, List<Reference> edges, List<String> fileOrder) {
+        return of(defs, edges, fileOrder, null);
+    }
+
+    /**
+     * As {@link #of(Iterable, List, List)}, the macros in {@code macroOrder} (the order the compiler
+     * read them, includes entered where they stand) when given.
+     */
+    static Order of(Iterable<Definition> defs, List<Reference> edges, List<String> fileOrder, Comparator<Definition> macroOrder) {
         Order o = new Order();
         Comparator<Definition> original = Comparator.comparingInt((Definition d) -> {
             int i = fileOrder.indexOf(d.path());
@@ -53,6 +61,10 @@ final class Order {
                 o.visit(d, deps, state);
             }
         }
+        if (macroOrder != null) {
+            // a macro that a guard tests must stand before the guard: the order the compiler read them
+            o.macros.sort(macroOrder);
+        }
         return o;
     }
 
@@ -65,10 +77,22 @@ final class Order {
             return;
         }
         state.put(d.id(), 1);
+        List<Definition> after = new ArrayList<>();
         for (Definition dep : deps.getOrDefault(d.id(), List.of())) {
+            // a variable (a prog array) that takes functions' addresses: they are declared ahead and
+            // placed after it, since they may use it themselves and a variable cannot be declared ahead
+            boolean variable = d.kind() == DefinitionKind.MAP || d.kind() == DefinitionKind.GLOBAL;
+            if (variable && dep.kind() == DefinitionKind.FUNCTION && !Integer.valueOf(2).equals(state.get(dep.id()))) {
+                forward.add(dep);
+                after.add(dep);
+                continue;
+            }
             visit(dep, deps, state);
         }
         state.put(d.id(), 2);
         rest.add(d);
+        for (Definition f : after) {
+            visit(f, deps, state);
+        }
     }
 }

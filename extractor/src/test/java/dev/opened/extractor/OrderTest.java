@@ -48,6 +48,19 @@ class OrderTest {
     }
 
     @Test
+    void aProgArrayNamingProgramsThatUseItComesFirstWithThemDeclaredAhead() {
+        // tetragon's tp_calls: the map's initializer takes the programs' addresses, the programs tail-call through it
+        Definition setup = def(1, DefinitionKind.FUNCTION, "setup_prog", "p.c", 10);
+        Definition event = def(2, DefinitionKind.FUNCTION, "event_prog", "p.c", 200);
+        Definition calls = def(3, DefinitionKind.MAP, "calls", "p.c", 100);
+        Order o = Order.of(List.of(setup, event, calls), List.of(use(setup, calls, ReferenceKind.MAP_USE),
+                use(event, calls, ReferenceKind.MAP_USE), use(calls, setup, ReferenceKind.ADDRESS),
+                use(calls, event, ReferenceKind.ADDRESS)), List.of("p.c"));
+        assertThat(o.rest.indexOf(calls)).isLessThan(o.rest.indexOf(setup)).isLessThan(o.rest.indexOf(event));
+        assertThat(o.forward).containsExactlyInAnyOrder(setup, event);
+    }
+
+    @Test
     void aCycleGetsAForwardDeclaration() {
         Definition a = def(1, DefinitionKind.STRUCT, "a", "x.h", 0);
         Definition b = def(2, DefinitionKind.STRUCT, "b", "x.h", 50);
