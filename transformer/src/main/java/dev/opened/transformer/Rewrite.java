@@ -11,6 +11,7 @@ final class Rewrite {
     static final List<Pass> PASSES = List.of(
             new SectionPass(),
             FunctionPass.each(new ContextTypePass(), new LexicalPass()),
+            new ForwardDeclarationsPass(),
             job -> {
                 if (job.boundary) {
                     ActionBoundary.apply(job, job.table, job.programs, job.functions());
