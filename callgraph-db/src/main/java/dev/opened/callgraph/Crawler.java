@@ -324,7 +324,13 @@ public final class Crawler {
                 rs -> rs.getString(1) == null ? null
                         : rs.getString(1) + "\n" + GSON.toJson(List.of(GraphJson.strings(rs.getString(2)),
                                 GraphJson.strings(rs.getString(3)))));
-        return !rows.isEmpty() && rows.get(0) != null && rows.get(0).equals(commit + "\n" + flagsKey);
+        if (rows.isEmpty() || rows.get(0) == null || !rows.get(0).equals(commit + "\n" + flagsKey)) {
+            return false;
+        }
+        // a repo crawled by another crawler's code is crawled again: its results may be that code's mistakes
+        List<String> by = graph.query("SELECT tu_path FROM tu_cache WHERE key = ?", List.of(CrawlerVersion.markerKey(repoId)),
+                rs -> rs.getString(1));
+        return !by.isEmpty() && by.get(0).equals(CrawlerVersion.get());
     }
 
     private Map<String, TuResult> cachedResults(long repoId, SourceTree tree, String flagsKey) {
@@ -416,7 +422,7 @@ public final class Crawler {
     }
 
     static String key(String flagsKey, Map<String, String> deps) {
-        return SourceTree.hash(flagsKey + "\n" + GSON.toJson(new java.util.TreeMap<>(deps)));
+        return SourceTree.hash(CrawlerVersion.get() + "\n" + flagsKey + "\n" + GSON.toJson(new java.util.TreeMap<>(deps)));
     }
 
     private static byte[] encode(TuResult r) {

@@ -60,6 +60,16 @@ final class GraphWriter {
             for (TuResult r : results.values()) {
                 keys.add(Crawler.key(flagsKey, r.deps()));
             }
+            // which crawler's code made this graph, for the quick "up to date" check of the next crawl
+            keys.add(CrawlerVersion.markerKey(repoId));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO tu_cache(key, repo_id, tu_path, deps, result) VALUES (?,?,?,'{}',?)")) {
+                ps.setString(1, CrawlerVersion.markerKey(repoId));
+                ps.setLong(2, repoId);
+                ps.setString(3, CrawlerVersion.get());
+                ps.setBytes(4, new byte[0]);
+                ps.executeUpdate();
+            }
             try (PreparedStatement all = c.prepareStatement("SELECT key FROM tu_cache WHERE repo_id = ?");
                     PreparedStatement del = c.prepareStatement("DELETE FROM tu_cache WHERE key = ?")) {
                 all.setLong(1, repoId);

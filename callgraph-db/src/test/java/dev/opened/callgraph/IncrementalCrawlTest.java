@@ -51,6 +51,28 @@ class IncrementalCrawlTest {
     }
 
     @Test
+    void anotherCrawlersCodeParsesEverythingAgain() {
+        Path repo = GitFixtures.repo(tmp.resolve("upg"), Fixture.files());
+        try (CallGraph graph = CallGraph.open(tmp.resolve("cg.db"))) {
+            Crawler crawler = new Crawler(graph, tmp.resolve("cache"));
+            System.setProperty("opened.crawler.version", "older");
+            CrawlSummary old = crawler.crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+            assertThat(old.parsed()).isEqualTo(2);
+            System.setProperty("opened.crawler.version", "newer");
+            // an upgraded OPENED on the same commit: neither up to date nor served from the old parses
+            CrawlSummary upgraded = crawler.crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+            assertThat(upgraded.upToDate()).isFalse();
+            assertThat(upgraded.parsed()).isEqualTo(2);
+            assertThat(upgraded.reused()).isZero();
+            assertThat(upgraded.functions()).isEqualTo(old.functions());
+            CrawlSummary again = crawler.crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+            assertThat(again.upToDate()).isTrue();
+        } finally {
+            System.clearProperty("opened.crawler.version");
+        }
+    }
+
+    @Test
     void anInterruptedCrawlLeavesAUsableDbAndResumes() {
         Path repo = GitFixtures.repo(tmp.resolve("cut"), Fixture.files());
         Path db = tmp.resolve("cut.db");
