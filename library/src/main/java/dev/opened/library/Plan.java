@@ -126,49 +126,13 @@ final class Plan {
             StringBuilder ids = new StringBuilder(release());
             for (Class<?> c : List.of(dev.opened.extractor.Extractor.class, dev.opened.transformer.Retargeter.class,
                     dev.opened.verifier.Verifier.class, dev.opened.common.Toolchain.class, Plan.class)) {
-                ids.append(' ').append(codeHash(c));
+                String h = dev.opened.common.CodeHash.of(c);
+                ids.append(' ').append(h == null ? "unknown" : h);
             }
             b = ids.toString();
             build = b;
         }
         return b;
-    }
-
-    /** The hash of the jar (or class directory) a class was loaded from. */
-    private static String codeHash(Class<?> c) {
-        try {
-            java.nio.file.Path where = java.nio.file.Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-            List<java.nio.file.Path> files = new ArrayList<>();
-            if (java.nio.file.Files.isDirectory(where)) {
-                try (var s = java.nio.file.Files.walk(where)) {
-                    s.filter(java.nio.file.Files::isRegularFile).sorted().forEach(files::add);
-                }
-            } else {
-                files.add(where);
-            }
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            if (files.size() == 1 && files.get(0).toString().endsWith(".jar")) {
-                // a jar's entries carry build times: its contents are what count
-                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where.toFile())) {
-                    List<java.util.jar.JarEntry> entries = new ArrayList<>(jar.stream().toList());
-                    entries.sort(java.util.Comparator.comparing(java.util.jar.JarEntry::getName));
-                    for (java.util.jar.JarEntry e : entries) {
-                        md.update(e.getName().getBytes(StandardCharsets.UTF_8));
-                        try (var in = jar.getInputStream(e)) {
-                            md.update(in.readAllBytes());
-                        }
-                    }
-                }
-            } else {
-                for (java.nio.file.Path f : files) {
-                    md.update(where.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-                    md.update(java.nio.file.Files.readAllBytes(f));
-                }
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     /** OPENED's release version, as the build wrote it into the jar. */
