@@ -105,19 +105,8 @@ final class CrawlBench implements Bench.Section {
         files.stream().filter(f -> f.endsWith(".h")).map(f -> dir.resolve(f).getParent().toString()).distinct().sorted()
                 .forEach(d -> cmd.add("-I" + d));
         units.forEach(u -> cmd.add(dir.resolve(u).toString()));
-        long t0 = System.nanoTime();
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            return Double.NaN;
-        }
-        return (System.nanoTime() - t0) / 1e9; // errors in a unit do not stop the others: the time counts
+        // errors in a unit do not stop the others: the time counts whatever clang's exit
+        return timed(dir, cmd, false);
     }
 
     /** Wall seconds of {@code bin/opened --db DB crawl INPUT --name NAME} in a new process. */
@@ -195,6 +184,11 @@ final class CrawlBench implements Bench.Section {
     }
 
     private static double time(Path dir, String... cmd) throws IOException, InterruptedException {
+        return timed(dir, List.of(cmd), true);
+    }
+
+    /** Wall seconds of {@code cmd} in {@code dir}; NaN when it cannot start, hangs, or (if asked) exits non-zero. */
+    private static double timed(Path dir, List<String> cmd, boolean mustSucceed) throws InterruptedException {
         long t0 = System.nanoTime();
         Process p;
         try {
@@ -203,7 +197,7 @@ final class CrawlBench implements Bench.Section {
         } catch (IOException e) {
             return Double.NaN;
         }
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        if (!p.waitFor(10, TimeUnit.MINUTES) || mustSucceed && p.exitValue() != 0) {
             p.destroyForcibly();
             return Double.NaN;
         }
