@@ -38,9 +38,8 @@ final class Catalog {
         for (String k : kernels) {
             CatalogEntry.Load o = originalLoads == null || !originalLoads.containsKey(k) ? null
                     : load(select(originalLoads.get(k), w.fn.programs()));
-            // a function that is no program, kept as extracted, has nothing to load: no verdict, no defect
-            boolean nothingToLoad = w.hook.equals(LibraryBuilder.OWN_HOOK) && w.programType == null;
-            CatalogEntry.Load u = w.loads.containsKey(k) && !nothingToLoad ? load(w.loads.get(k)) : null;
+            CatalogEntry.Load u = w.loads.containsKey(k) && !LibraryBuilder.nothingToLoad(w.hook, w.programType)
+                    ? load(w.loads.get(k)) : null;
             results.add(new CatalogEntry.KernelResult(k, o, u));
         }
         Manifest m = w.manifest;

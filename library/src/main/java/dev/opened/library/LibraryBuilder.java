@@ -46,6 +46,11 @@ public final class LibraryBuilder {
      */
     static final String OWN_HOOK = "own";
 
+    /** A function that is no program, kept as extracted: compiled, with nothing to load and so no verdict. */
+    static boolean nothingToLoad(String hook, String programType) {
+        return hook.equals(OWN_HOOK) && programType == null;
+    }
+
     private final Kernels kernels;
 
     /** A builder whose kernels come from the cache, tools from {@code searchPath} (a PATH value, or null). */
@@ -148,7 +153,7 @@ public final class LibraryBuilder {
         if (!"built".equals(e.status())) {
             return true;
         }
-        boolean nothingToLoad = e.hook().equals(OWN_HOOK) && e.programType() == null;
+        boolean nothingToLoad = nothingToLoad(e.hook(), e.programType());
         return e.results().size() == kernelNames.size() && e.results().stream().allMatch(r -> (nothingToLoad || r.unit() != null)
                 && (r.unit() == null || !"boot-failed".equals(r.unit().verdict())) && (r.original() == null || !"boot-failed".equals(r.original().verdict())));
     }

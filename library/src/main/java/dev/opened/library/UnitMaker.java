@@ -78,7 +78,7 @@ final class UnitMaker {
         if (w.hook.equals(LibraryBuilder.OWN_HOOK)) {
             // a function that is no program is still a unit: it is compiled, and has nothing to load
             w.programType = extracted.manifest().programType();
-            finish(w, extracted.with("Makefile", templates.extractedMakefile(extracted.manifest())));
+            finish(w, asExtracted(extracted));
             return;
         }
         Hook hook;
@@ -91,7 +91,7 @@ final class UnitMaker {
         w.programType = hook.programType();
         Unit unit;
         if (ownHook(extracted, hook)) {
-            unit = extracted.with("Makefile", templates.extractedMakefile(extracted.manifest()));
+            unit = asExtracted(extracted);
         } else {
             Retargeter.Result r;
             try {
@@ -135,6 +135,11 @@ final class UnitMaker {
             w.status = "not-built";
             w.reason = first;
         }
+    }
+
+    /** The unit as extract writes it: its own section, the extract Makefile. */
+    private Unit asExtracted(Unit extracted) {
+        return extracted.with("Makefile", templates.extractedMakefile(extracted.manifest()));
     }
 
     /** True when the unit's own section is already of {@code hook}'s family: nothing to rewrite. */
