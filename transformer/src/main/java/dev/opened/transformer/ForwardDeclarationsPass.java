@@ -23,14 +23,7 @@ final class ForwardDeclarationsPass implements Pass {
             if (!names.contains(m.group(1)) || job.inFunction(m.start())) {
                 continue;
             }
-            for (java.util.Map.Entry<String, String> c : job.table.context().entrySet()) {
-                int i = job.text.indexOf(c.getKey(), m.start());
-                while (i >= 0 && i < m.end()) {
-                    job.edits.replace(i, c.getKey().length(), c.getValue(), "context " + c.getKey() + " -> " + c.getValue()
-                            + " (declaration ahead)");
-                    i = job.text.indexOf(c.getKey(), i + c.getKey().length());
-                }
-            }
+            ContextTypePass.rename(job, m.start(), m.end(), " (declaration ahead)");
         }
     }
 }
