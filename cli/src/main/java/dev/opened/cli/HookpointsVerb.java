@@ -8,7 +8,6 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.Definition;
-import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.Unit;
 import dev.opened.transformer.Diagnostic;
@@ -86,8 +85,7 @@ final class HookpointsVerb extends TextBuiltin {
                 defs.put(f.qualifiedName(), f);
             }
             if (cl.hasOption("verify")) {
-                dev.opened.verifier.Verifier verifier = new dev.opened.verifier.Verifier(CacheRoot.get(),
-                        java.nio.file.Path.of(System.getProperty("opened.root", ".")), 180, 120).searching(env.vars().get("PATH"));
+                dev.opened.verifier.Verifier verifier = KernelHelpers.verifier().searching(env.vars().get("PATH"));
                 all = HookpointsVerify.verify(all, units, places, retargeter, verifier,
                         verifier.kernel(cl.getOptionValue("kernel", "debian")));
             }

@@ -11,7 +11,6 @@ import org.apache.commons.cli.Options;
 
 import dev.opened.callgraph.CallGraph;
 import dev.opened.common.ActionMap;
-import dev.opened.common.CacheRoot;
 import dev.opened.common.OpenedException;
 import dev.opened.extractor.Unit;
 import dev.opened.extractor.UnitWriter;
@@ -85,8 +84,7 @@ final class Retarget extends TextBuiltin {
                 scratch = Files.createTempDirectory("opened-check-");
                 original = UnitWriter.write(unit.files(), scratch.resolve("original"), true);
             }
-            Verifier verifier = new Verifier(CacheRoot.get(), Path.of(System.getProperty("opened.root", ".")), 180, 120)
-                    .searching(env.vars().get("PATH"));
+            Verifier verifier = KernelHelpers.verifier().searching(env.vars().get("PATH"));
             List<RetargetCheck.Outcome> outcomes = RetargetCheck.check(verifier, verifier.kernel(cl.getOptionValue("kernel",
                     "debian")), original, retargeted, pair, packets);
             RetargetCheck.print(outcomes, out, 20);
