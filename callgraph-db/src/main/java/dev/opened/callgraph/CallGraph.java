@@ -292,8 +292,32 @@ public final class CallGraph implements AutoCloseable {
             }
         }
         List<String> given = repos().stream().filter(x -> x.name().equals(repo)).findFirst().map(Repo::includeDirs).orElse(List.of());
-        return IncludeRoots.infer(texts, given, dev.opened.common.Toolchain.host().systemIncludeDirs(), dev.opened.common.Toolchain.host().arch())
+        return IncludeRoots.infer(texts, given, dev.opened.common.Toolchain.host().systemIncludeDirs(),
+                dev.opened.common.Toolchain.host().arch(), submodulePaths(repo))
                 .stream().map(IncludeRoots.Inferred::dir).toList();
+    }
+
+    /**
+     * The repo dir of a libbpf the repo vendors (a submodule, mostly), whose headers answer
+     * {@code <bpf/NAME>} before the system's, as the crawl read them; null when there is none.
+     */
+    public String vendoredLibbpf(String repo) {
+        return IncludeRoots.vendoredLibbpf(files(repo).stream().map(SourceFile::path).toList());
+    }
+
+    /**
+     * The directory, relative to a tree of the repo's files, that {@link #vendoredLibbpf} is laid out
+     * under as {@code bpf/}, for a build to give as {@code -I}.
+     */
+    public static String installedHeadersDir() {
+        return IncludeRoots.INSTALLED;
+    }
+
+    /** The paths of the submodules whose files the last crawl of {@code repo} read (its marker row says). */
+    List<String> submodulePaths(String repo) {
+        List<String> marker = query("SELECT t.tu_path FROM tu_cache t JOIN repos r ON t.key = 'crawler-version:' || r.id "
+                + "WHERE r.name = ?", List.of(repo), rs -> rs.getString(1));
+        return marker.isEmpty() ? List.of() : CrawlerVersion.submodulePaths(List.of(marker.get(0).split("\n")));
     }
 
     /** The crawled files of a repo. */

@@ -90,14 +90,14 @@ public final class Crawler {
             }
         }
         // a re-crawl of a crawled commit is the common case: seen from names and ids, no text read
-        SourceTree head = SourceTree.withoutTexts(request.source(), request.ref());
+        SourceTree head = SourceTree.withoutTexts(request.source(), request.ref(), request.submodules());
         if (head != null) {
             List<Long> known = graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1));
-            if (!known.isEmpty() && upToDate(known.get(0), head.commit, GSON.toJson(flags(request, head)))) {
+            if (!known.isEmpty() && upToDate(known.get(0), head.commit, GSON.toJson(flags(request, head)), head.submodules)) {
                 return summary(name, head, true, 0, 0, 0, t0);
             }
         }
-        SourceTree tree = SourceTree.load(request.source(), request.ref(), cache);
+        SourceTree tree = SourceTree.load(request.source(), request.ref(), cache, request.submodules());
         String source = SourceTree.isUrl(request.source()) ? request.source()
                 : Path.of(request.source()).toAbsolutePath().normalize().toString();
         List<List<String>> flags = flags(request, tree);
@@ -105,7 +105,7 @@ public final class Crawler {
         List<String> defines = flags.get(1);
         String flagsKey = GSON.toJson(flags);
         long repoId = repoRow(name, source);
-        if (upToDate(repoId, tree.commit, flagsKey)) {
+        if (upToDate(repoId, tree.commit, flagsKey, tree.submodules)) {
             return summary(name, tree, true, 0, 0, 0, t0);
         }
         Path realRoot = virtualRoot(source + "\n" + tree.commit);
@@ -114,12 +114,22 @@ public final class Crawler {
         // the flags it was given; a function of the commit, so the quick re-crawl check stays valid
         Map<String, String> texts = new LinkedHashMap<>();
         tree.files.forEach((p, b) -> texts.put(p, b.text()));
+        List<String> submodules = tree.submodulePaths();
         List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, includeDirs, toolchain.systemIncludeDirs(),
-                toolchain.arch());
+                toolchain.arch(), submodules);
         List<String> searched = new ArrayList<>(includeDirs);
+        // a vendored libbpf's headers, laid out as its install step does, after the given -I dirs
+        String vendored = IncludeRoots.vendoredLibbpf(tree.files.keySet());
+        List<String> notes = new ArrayList<>();
+        if (vendored != null) {
+            searched.add(IncludeRoots.INSTALLED);
+            notes.add("<bpf/...> headers read from " + vendored + "/, the repo's own libbpf, before the system's (as its build "
+                    + "installs them)");
+        }
         inferred.forEach(i -> searched.add(i.dir()));
+        inferred.forEach(i -> notes.add(i.why()));
         // parses cached under other include directories are not these
-        String unitsKey = inferred.isEmpty() ? flagsKey : flagsKey + "\n" + GSON.toJson(searched);
+        String unitsKey = searched.size() == includeDirs.size() ? flagsKey : flagsKey + "\n" + GSON.toJson(searched);
         List<String> absIncludes = new ArrayList<>(searched.stream()
                 .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
         // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
@@ -141,7 +151,8 @@ public final class Crawler {
         List<String> units = new ArrayList<>();
         int userSpace = 0;
         for (String p : tree.files.keySet()) {
-            if (p.endsWith(".c")) {
+            // a submodule's files are there to be included: its programs are its own repository's
+            if (p.endsWith(".c") && !IncludeRoots.under(p, submodules)) {
                 if (Kinds.isBpf(p, tree.files.get(p).text())) {
                     units.add(p);
                 } else {
@@ -157,7 +168,7 @@ public final class Crawler {
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
-                && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
+                && !IncludeRoots.under(p, submodules) && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
         runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
                 kernelTypes, listener);
         // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
@@ -185,7 +196,7 @@ public final class Crawler {
         tree.source = source;
         new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, unitsKey);
         CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0)
-                .noting(inferred.stream().map(IncludeRoots.Inferred::why).toList());
+                .noting(notes);
         if (userSpace > 0) {
             List<String> skipped = new ArrayList<>(s.skipped());
             skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
@@ -257,6 +268,7 @@ public final class Crawler {
             return;
         }
         ParseGuard guard = new ParseGuard();
+        String vendored = IncludeRoots.vendoredLibbpf(tree.files.keySet());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(null, r, "opened-parse", 64L << 20);
             t.setDaemon(true);
@@ -267,7 +279,7 @@ public final class Crawler {
             Map<String, String> twins = KernelTypesTwins.of(todo, tree.files);
             for (String u : todo) {
                 java.util.concurrent.Callable<TuResult> parse = () -> guard.run(u,
-                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u));
+                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored).parse(u));
                 futures.add(twins.containsKey(u) ? null : pool.submit(parse));
             }
             List<TuResult> batch = new ArrayList<>();
@@ -280,7 +292,7 @@ public final class Crawler {
                     r = futures.get(i) != null ? futures.get(i).get()
                             : twin != null ? twin
                             : pool.submit(() -> guard.run(u,
-                                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes).parse(u))).get();
+                                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored).parse(u))).get();
                 } catch (ExecutionException e) {
                     String why = e.getCause() instanceof ParseGuard.Failed f ? f.getMessage() : "the parser failed: " + e.getCause();
                     r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),
@@ -319,7 +331,7 @@ public final class Crawler {
         return graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1)).get(0);
     }
 
-    private boolean upToDate(long repoId, String commit, String flagsKey) {
+    private boolean upToDate(long repoId, String commit, String flagsKey, List<String> submodules) {
         List<String> rows = graph.query("SELECT commit_id, include_dirs, defines FROM repos WHERE id = ?", List.of(repoId),
                 rs -> rs.getString(1) == null ? null
                         : rs.getString(1) + "\n" + GSON.toJson(List.of(GraphJson.strings(rs.getString(2)),
@@ -330,7 +342,8 @@ public final class Crawler {
         // a repo crawled by another crawler's code is crawled again: its results may be that code's mistakes
         List<String> by = graph.query("SELECT tu_path FROM tu_cache WHERE key = ?", List.of(CrawlerVersion.markerKey(repoId)),
                 rs -> rs.getString(1));
-        return !by.isEmpty() && by.get(0).equals(CrawlerVersion.get());
+        // and one whose submodules were read otherwise (checked out since, or given now)
+        return !by.isEmpty() && by.get(0).equals(CrawlerVersion.marker(submodules));
     }
 
     private Map<String, TuResult> cachedResults(long repoId, SourceTree tree, String flagsKey) {

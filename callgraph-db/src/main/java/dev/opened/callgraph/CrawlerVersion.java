@@ -26,6 +26,19 @@ final class CrawlerVersion {
         return v;
     }
 
+    /**
+     * What the marker row of a graph holds: this code's version, and the submodules whose files the
+     * crawl read ({@code path@commit}), none for most repos.
+     */
+    static String marker(java.util.List<String> submodules) {
+        return submodules.isEmpty() ? get() : get() + "\n" + String.join("\n", submodules);
+    }
+
+    /** The paths of the submodules in a marker's {@code path@commit} lines (or in such a list). */
+    static java.util.List<String> submodulePaths(java.util.List<String> lines) {
+        return lines.stream().filter(l -> l.contains("@")).map(l -> l.substring(0, l.lastIndexOf('@'))).toList();
+    }
+
     /** The {@code tu_cache} key of the row that names the crawler of repo {@code repoId}'s graph. */
     static String markerKey(long repoId) {
         return "crawler-version:" + repoId;

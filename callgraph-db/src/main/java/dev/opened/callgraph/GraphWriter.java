@@ -66,7 +66,7 @@ final class GraphWriter {
                     "INSERT OR REPLACE INTO tu_cache(key, repo_id, tu_path, deps, result) VALUES (?,?,?,'{}',?)")) {
                 ps.setString(1, CrawlerVersion.markerKey(repoId));
                 ps.setLong(2, repoId);
-                ps.setString(3, CrawlerVersion.get());
+                ps.setString(3, CrawlerVersion.marker(tree.submodules));
                 ps.setBytes(4, new byte[0]);
                 ps.executeUpdate();
             }

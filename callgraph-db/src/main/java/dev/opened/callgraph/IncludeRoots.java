@@ -27,6 +27,30 @@ final class IncludeRoots {
     record Inferred(String dir, String why) {
     }
 
+    /** The directory, under the include root, that a build's install step puts a vendored library's headers in. */
+    static final String INSTALLED = ".opened-installed";
+
+    /**
+     * A vendored libbpf ({@code src/} of a libbpf tree, usually a git submodule) answers
+     * {@code <bpf/NAME>} before the system's, as the repository's build installs its headers
+     * ({@code make -C libbpf/src install_headers}) and compiles against them: repo path of the
+     * directory whose files {@code <bpf/NAME>} reads, or null. Only a repo with exactly one such
+     * tree gets it; its paths alone decide, so the crawl and every later build agree.
+     */
+    static String vendoredLibbpf(java.util.Collection<String> paths) {
+        Set<String> dirs = new TreeSet<>();
+        Set<String> all = paths instanceof Set<String> set ? set : new java.util.HashSet<>(paths);
+        for (String p : all) {
+            if (p.endsWith("/bpf_helper_defs.h")) {
+                String dir = p.substring(0, p.length() - "/bpf_helper_defs.h".length());
+                if (all.contains(dir + "/bpf_helpers.h") && all.contains(dir + "/libbpf.h")) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        return dirs.size() == 1 ? dirs.iterator().next() : null;
+    }
+
     private IncludeRoots() {
     }
 
@@ -36,9 +60,21 @@ final class IncludeRoots {
      * where the compiler looks by itself; {@code arch}: {@code os.arch}.
      */
     static List<Inferred> infer(Map<String, String> files, List<String> given, List<String> systemDirs, String arch) {
+        return infer(files, given, systemDirs, arch, List.of());
+    }
+
+    /**
+     * As above; the includes of files under {@code submodules} (repo paths) are the vendored
+     * project's own business, built by its own flags: they infer nothing for the repo's code.
+     */
+    static List<Inferred> infer(Map<String, String> files, List<String> given, List<String> systemDirs, String arch,
+            List<String> submodules) {
         Map<String, Inferred> out = new LinkedHashMap<>();
         List<String> dirs = new ArrayList<>(given);
         for (Map.Entry<String, String> f : files.entrySet()) {
+            if (under(f.getKey(), submodules)) {
+                continue;
+            }
             Matcher m = INCLUDE.matcher(f.getValue());
             while (m.find()) {
                 String name = m.group(2).strip();
@@ -66,6 +102,16 @@ final class IncludeRoots {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** Whether repo path {@code path} lies in one of {@code dirs}. */
+    static boolean under(String path, List<String> dirs) {
+        for (String d : dirs) {
+            if (path.startsWith(d + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean resolves(String name, String from, boolean quoted, Map<String, String> files, List<String> dirs,

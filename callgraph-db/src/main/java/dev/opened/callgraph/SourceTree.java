@@ -35,13 +35,20 @@ final class SourceTree {
     record Blob(String id, String text) {
     }
 
-    private static final long MAX_FILE = 8L << 20;
+    static final long MAX_FILE = 8L << 20;
 
     String source;
     final String commit;
     final Map<String, Blob> files;
     final List<String> repoFlags;
     final List<String> skipped;
+    /** The submodules whose files were read, as {@code path@commit}. */
+    final List<String> submodules = new ArrayList<>();
+
+    /** The paths of the submodules read. */
+    List<String> submodulePaths() {
+        return CrawlerVersion.submodulePaths(submodules);
+    }
     /** What the source tried and was refused (links out of it, unsafe flags): stored as problems. */
     final List<Problem> problems = new ArrayList<>();
 
@@ -71,29 +78,15 @@ final class SourceTree {
         return source.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^/\\s]+:.*");
     }
 
-    /** Reads {@code source} at {@code ref} (HEAD when null); URLs are cloned into {@code cache}. */
-    static SourceTree load(String source, String ref, Path cache) {
+    /**
+     * Reads {@code source} at {@code ref} (HEAD when null); URLs are cloned into {@code cache}, and
+     * so are their submodules' URLs. {@code submodules}: a local repository for a submodule's path
+     * or URL ({@link Submodules}).
+     */
+    static SourceTree load(String source, String ref, Path cache, Map<String, String> submodules) {
         if (isUrl(source)) {
-            Path dir = cache.resolve(defaultName(source) + "-" + hash(source).substring(0, 10) + ".git");
-            try {
-                if (Files.isDirectory(dir)) {
-                    try (Git git = Git.open(dir.toFile())) {
-                        git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"),
-                                new RefSpec("+refs/tags/*:refs/tags/*")).call();
-                    }
-                } else {
-                    Files.createDirectories(dir.getParent());
-                    Path tmp = Files.createTempDirectory(dir.getParent(), ".clone-");
-                    try (Git git = Git.cloneRepository().setURI(source).setDirectory(tmp.toFile()).setBare(true).call()) {
-                        // cloned
-                    }
-                    Files.move(tmp, dir);
-                }
-            } catch (GitAPIException | IOException | RuntimeException e) {
-                throw new CallGraphException(source + ": cannot clone or fetch: " + e.getMessage()
-                        + " (check the URL; only reachable git servers and file:// URLs work)", e);
-            }
-            return fromGit(source, dir, ref, true);
+            Path dir = cloneOrFetch(source, cache);
+            return fromGit(source, dir, ref, true, new Submodules.Where(submodules, cache, source));
         }
         Path p = Path.of(source);
         if (!Files.exists(p)) {
@@ -103,12 +96,36 @@ final class SourceTree {
             throw new CallGraphException(source + ": not a directory; give a git URL, a git repository or a directory");
         }
         if (isLocalGit(p)) {
-            return fromGit(source, p, ref, true);
+            return fromGit(source, p, ref, true, new Submodules.Where(submodules, null, null));
         }
         if (ref != null) {
             throw new CallGraphException(source + ": --ref " + ref + " given, but this is a plain directory, not a git repository");
         }
         return fromDirectory(source, p);
+    }
+
+    /** A bare clone of {@code url} in {@code cache}, fetched again when it is there. */
+    static Path cloneOrFetch(String url, Path cache) {
+        Path dir = cache.resolve(defaultName(url) + "-" + hash(url).substring(0, 10) + ".git");
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Git git = Git.open(dir.toFile())) {
+                    git.fetch().setRemote("origin").setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"),
+                            new RefSpec("+refs/tags/*:refs/tags/*")).call();
+                }
+            } else {
+                Files.createDirectories(dir.getParent());
+                Path tmp = Files.createTempDirectory(dir.getParent(), ".clone-");
+                try (Git git = Git.cloneRepository().setURI(url).setDirectory(tmp.toFile()).setBare(true).call()) {
+                    // cloned
+                }
+                Files.move(tmp, dir);
+            }
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw new CallGraphException(url + ": cannot clone or fetch: " + e.getMessage()
+                    + " (check the URL; only reachable git servers and file:// URLs work)", e);
+        }
+        return dir;
     }
 
     private static boolean isLocalGit(Path p) {
@@ -120,14 +137,14 @@ final class SourceTree {
      * (each {@link Blob#text()} null): enough to see that a commit is crawled already, which is most
      * re-crawls, without reading every blob. Null for URLs, plain directories and what is not there.
      */
-    static SourceTree withoutTexts(String source, String ref) {
+    static SourceTree withoutTexts(String source, String ref, Map<String, String> submodules) {
         if (isUrl(source) || !Files.isDirectory(Path.of(source)) || !isLocalGit(Path.of(source))) {
             return null;
         }
-        return fromGit(source, Path.of(source), ref, false);
+        return fromGit(source, Path.of(source), ref, false, new Submodules.Where(submodules, null, null));
     }
 
-    private static SourceTree fromGit(String source, Path dir, String ref, boolean texts) {
+    private static SourceTree fromGit(String source, Path dir, String ref, boolean texts, Submodules.Where where) {
         try (Git git = Git.open(dir.toFile())) {
             Repository repo = git.getRepository();
             String wanted = ref == null ? Constants.HEAD : ref;
@@ -156,12 +173,21 @@ final class SourceTree {
             Map<String, String> symlinks = new TreeMap<>();
             List<String> compileCommands = new ArrayList<>();
             List<Problem> refusals = new ArrayList<>();
+            List<Submodules.Link> links = new ArrayList<>();
+            ObjectId gitmodules = null;
             try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
                 RevCommit commit = rw.parseCommit(id);
                 tw.addTree(commit.getTree());
                 tw.setRecursive(true);
                 while (tw.next()) {
                     String path = tw.getPathString();
+                    if (tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                        links.add(new Submodules.Link(path, tw.getObjectId(0).name()));
+                        continue;
+                    }
+                    if (path.equals(".gitmodules")) {
+                        gitmodules = tw.getObjectId(0);
+                    }
                     boolean source0 = isSource(path);
                     if (!source0 && !path.equals("compile_flags.txt") && !path.endsWith("compile_commands.json")) {
                         continue;
@@ -224,8 +250,12 @@ final class SourceTree {
                 for (String f : CompileCommands.flags(compileCommands, files.keySet())) {
                     RepoFlags.take("compile_commands.json", 1, f, flags, refusals);
                 }
+                List<String> read = links.isEmpty() ? List.of()
+                        : new Submodules(repo, where).read(links, Submodules.text(repo, gitmodules), texts, files, refusals,
+                                skipped);
                 SourceTree t = new SourceTree(source, commit.name(), files, flags, skipped);
                 t.problems.addAll(refusals);
+                t.submodules.addAll(read);
                 return t;
             }
         } catch (IOException e) {

@@ -32,14 +32,19 @@ final class TuParser {
     private final KernelStandIns kernelTypes;
     /** What this parse may read from the disk besides the snapshot. */
     private final PathGate gate;
+    /** The repo dir whose headers answer {@code <bpf/NAME>} ({@link IncludeRoots#vendoredLibbpf}), or null. */
+    private final String vendoredLibbpf;
 
     /**
      * @param root the directory the repo's files are materialized under (absolute)
      * @param files the repo's {@code .c}/{@code .h} files by repo path
      * @param includeDirs absolute include dirs of the repo, in search order
+     * @param vendoredLibbpf the repo dir of a vendored libbpf, whose headers the include dir
+     *     {@code ROOT/.opened-installed} lays out as {@code bpf/}; null when the repo has none
      */
     TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
-            Map<String, String> defines, KernelStandIns kernelTypes) {
+            Map<String, String> defines, KernelStandIns kernelTypes, String vendoredLibbpf) {
+        this.vendoredLibbpf = vendoredLibbpf;
         this.kernelTypes = kernelTypes;
         this.root = root;
         this.files = files;
@@ -102,6 +107,10 @@ final class TuParser {
                 return null;
             }
             String rel = norm.substring(r.length() + 1);
+            if (vendoredLibbpf != null && rel.startsWith(IncludeRoots.INSTALLED + "/bpf/")) {
+                // the vendored libbpf's headers as its install step lays them out: <bpf/NAME>
+                rel = vendoredLibbpf + "/" + rel.substring(IncludeRoots.INSTALLED.length() + 5);
+            }
             return files.containsKey(rel) ? rel : null;
         }
         return null;

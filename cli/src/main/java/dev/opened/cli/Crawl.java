@@ -33,7 +33,7 @@ final class Crawl extends TextBuiltin {
 
     @Override
     protected String synopsis() {
-        return "SOURCE... [--name NAME] [--profile NAME] [--ref REF] [-I DIR]... [-D NAME[=VALUE]]...";
+        return "SOURCE... [--name NAME] [--profile NAME] [--ref REF] [-I DIR]... [-D NAME[=VALUE]]... [--submodule PATH|URL=REPO]...";
     }
 
     @Override
@@ -45,6 +45,10 @@ final class Crawl extends TextBuiltin {
         o.addOption(Option.builder().longOpt("ref").hasArg().argName("REF").desc("branch, tag or commit (default HEAD)").build());
         o.addOption(Option.builder("I").hasArg().argName("DIR").desc("include dir, relative to the repo root").build());
         o.addOption(Option.builder("D").hasArg().argName("NAME[=VALUE]").desc("predefine a macro").build());
+        o.addOption(Option.builder().longOpt("submodule").hasArg().argName("PATH|URL=REPO")
+                .desc("a local git repository that holds the commit a submodule (by its path or URL) pins, for sources "
+                        + "whose submodules are not checked out")
+                .build());
     }
 
     @Override
@@ -58,6 +62,18 @@ final class Crawl extends TextBuiltin {
         }
         List<String> includes = cl.hasOption("I") ? Arrays.asList(cl.getOptionValues("I")) : List.of();
         List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
+        java.util.Map<String, String> submodules = new java.util.LinkedHashMap<>();
+        for (String s : cl.hasOption("submodule") ? cl.getOptionValues("submodule") : new String[0]) {
+            int eq = s.lastIndexOf('=');
+            if (eq <= 0 || eq == s.length() - 1) {
+                throw usage("--submodule " + Printable.of(s) + ": write --submodule PATH=REPO or --submodule URL=REPO");
+            }
+            if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(s.substring(eq + 1)))) {
+                throw usage("--submodule " + Printable.of(s) + ": " + Printable.of(s.substring(eq + 1))
+                        + " is no directory; give a local git repository (a clone or a bare mirror)");
+            }
+            submodules.put(s.substring(0, eq), s.substring(eq + 1));
+        }
         List<CrawlSummary> summaries = new ArrayList<>();
         int exit = 0;
         try (CallGraph graph = CallGraph.open(db())) {
@@ -72,7 +88,7 @@ final class Crawl extends TextBuiltin {
                 } : CrawlListener.NONE;
                 try {
                     CrawlRequest request = new CrawlRequest(source, cl.getOptionValue("name"), cl.getOptionValue("ref"),
-                            includes, defines);
+                            includes, defines, submodules);
                     CrawlSummary s = crawler.crawl(cl.hasOption("profile") ? request.forProfile(cl.getOptionValue("profile"))
                             : request, listener);
                     summaries.add(s);

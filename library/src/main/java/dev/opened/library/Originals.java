@@ -37,6 +37,8 @@ final class Originals implements AutoCloseable {
     private final Path root;
     private final List<String> paths = new ArrayList<>();
     private final List<String> inferred;
+    /** {@code -I} of the vendored libbpf's headers as its install step lays them out, or null. */
+    private final Path installed;
 
     /** Writes {@code repo}'s crawled files under a new temporary directory. */
     Originals(CallGraph graph, Repo repo) throws IOException {
@@ -59,6 +61,14 @@ final class Originals implements AutoCloseable {
                 // a blob the crawl could not read: the compile says which header is missing
             }
         }
+        String libbpf = graph.vendoredLibbpf(repo.name());
+        if (libbpf != null) {
+            installed = root.resolve(CallGraph.installedHeadersDir());
+            Files.createDirectories(installed);
+            Files.createSymbolicLink(installed.resolve("bpf"), installed.relativize(root.resolve(libbpf)));
+        } else {
+            installed = null;
+        }
     }
 
     /** What clang did: the object when it compiled, its first error otherwise. */
@@ -73,6 +83,9 @@ final class Originals implements AutoCloseable {
             List<String> cmd = new ArrayList<>(Toolchain.host().clangCommand());
             for (String d : repo.includeDirs()) {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
+            }
+            if (installed != null) {
+                cmd.add("-I" + installed);
             }
             inferred.forEach(d -> cmd.add("-I" + root.resolve(d).normalize()));
             found.forEach(d -> cmd.add("-I" + d));

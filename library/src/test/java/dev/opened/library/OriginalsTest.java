@@ -48,4 +48,20 @@ class OriginalsTest {
             }
         }
     }
+
+    @Test
+    void anOriginalCompilesAgainstTheLibbpfItsRepoVendors() throws Exception {
+        // the program uses a macro only the submodule's libbpf has: against the system's it fails
+        Path sup = dev.opened.callgraph.testing.VendoredLibbpf.superproject(tmp.resolve("sup"),
+                dev.opened.callgraph.testing.VendoredLibbpf.libbpf(tmp.resolve("libbpf")));
+        try (CallGraph graph = CallGraph.open(tmp.resolve("v.db"))) {
+            new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(sup.toString()), CrawlListener.NONE);
+            Repo repo = graph.repos().get(0);
+            try (Originals originals = new Originals(graph, repo)) {
+                Originals.Result r = originals.compile("prog.bpf.c", tmp.resolve("out/prog.o"));
+                assertThat(r.firstError()).as(r.output()).isNull();
+                assertThat(r.object()).exists();
+            }
+        }
+    }
 }
