@@ -313,8 +313,11 @@ public final class CallGraph implements AutoCloseable {
         return IncludeRoots.INSTALLED;
     }
 
-    /** The paths of the submodules whose files the last crawl of {@code repo} read (its marker row says). */
-    List<String> submodulePaths(String repo) {
+    /**
+     * The paths of the submodules whose files the last crawl of {@code repo} read (its marker row
+     * says): vendored code, there to be included, whose functions are its own repository's.
+     */
+    public List<String> submodulePaths(String repo) {
         List<String> marker = query("SELECT t.tu_path FROM tu_cache t JOIN repos r ON t.key = 'crawler-version:' || r.id "
                 + "WHERE r.name = ?", List.of(repo), rs -> rs.getString(1));
         return marker.isEmpty() ? List.of() : CrawlerVersion.submodulePaths(List.of(marker.get(0).split("\n")));

@@ -214,6 +214,7 @@ final class Submodules {
     private static void addFiles(Repository sub, ObjectId commitId, String prefix, boolean texts,
             Map<String, SourceTree.Blob> files, List<String> skipped) throws IOException {
         Map<String, SourceTree.Blob> found = new TreeMap<>();
+        Map<String, String> symlinks = new TreeMap<>();
         int nested = 0;
         try (RevWalk rw = new RevWalk(sub); TreeWalk tw = new TreeWalk(sub)) {
             RevCommit commit = rw.parseCommit(commitId);
@@ -225,8 +226,12 @@ final class Submodules {
                     nested++;
                     continue;
                 }
-                if (!(path.endsWith(".c") || path.endsWith(".h")) || tw.getFileMode(0) == FileMode.SYMLINK
-                        || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                if (!(path.endsWith(".c") || path.endsWith(".h")) || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                    continue;
+                }
+                if (tw.getFileMode(0) == FileMode.SYMLINK) {
+                    // libbpf/vmlinux.h's include/x86/vmlinux.h names the version beside it
+                    symlinks.put(path, new String(sub.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8).trim());
                     continue;
                 }
                 ObjectId blob = tw.getObjectId(0);
@@ -239,6 +244,13 @@ final class Submodules {
                         texts ? SourceText.decode(sub.open(blob).getBytes()) : null));
             }
         }
+        symlinks.forEach((link, target) -> {
+            String resolved = java.nio.file.Path.of(link).resolveSibling(target).normalize().toString().replace('\\', '/');
+            SourceTree.Blob b = found.get(prefix + "/" + resolved);
+            if (b != null && !resolved.startsWith("..")) {
+                found.put(prefix + "/" + link, b);
+            }
+        });
         if (nested > 0) {
             skipped.add(prefix + ": " + nested + " submodule(s) of this submodule, not read");
         }

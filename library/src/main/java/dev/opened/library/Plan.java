@@ -47,8 +47,11 @@ final class Plan {
         List<Function> out = new ArrayList<>();
         for (Repo repo : repos) {
             String glob = selector.equals("entry") || selector.equals("all") ? null : selector;
+            // a vendored library's functions (a libbpf submodule's) belong to that library's own build
+            List<String> vendored = graph.submodulePaths(repo.name()).stream().map(p -> p + "/").toList();
             List<Definition> defs = graph.functions(repo.name(), null, glob).stream()
                     .filter(Definition::active)
+                    .filter(d -> vendored.stream().noneMatch(d.path()::startsWith))
                     .filter(d -> !selector.equals("entry") || d.isProgram())
                     .toList();
             Map<String, Integer> sameName = new HashMap<>();

@@ -30,6 +30,7 @@ public final class VendoredLibbpf {
                     + "#define __type(name, val) typeof(val) *name\n"
                     + "/* newer than any system libbpf: a build against the system's fails */\n"
                     + "#define VENDORED_CLAMP(v, hi) ((v) > (hi) ? (hi) : (v))\n"
+                    + "static inline int vendored_noop(void) { return 0; }\n"
                     + "#endif\n",
             "src/libbpf.c", "#include <stdlib.h>\n#include \"libbpf.h\"\nint standin_open(const char *path) { return path ? 0 : -1; }\n");
 
