@@ -105,6 +105,22 @@ static void prepare(struct bpf_object *obj)
 		if (bpf_map__max_entries(map) == 0)
 			bpf_map__set_max_entries(map, bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF ? 4096 : 1);
 		bpf_map__set_pin_path(map, NULL);
+		/* a map type this kernel does not know (tracee's arena map on 6.1) is left uncreated, as
+		 * feature-probing loaders do: the programs that do not use it load; one that does fails
+		 * on it, which is its verdict on this kernel */
+		int known = libbpf_probe_bpf_map_type(bpf_map__type(map), NULL);
+		/* 0: the kernel lacks it; < 0 with no name for the type: newer than this loader's libbpf
+		 * and than the kernels it was built for */
+		if (known == 0 || (known < 0 && !libbpf_bpf_map_type_str(bpf_map__type(map)))) {
+			char note[160];
+			int n = snprintf(note, sizeof(note), "map '%s': type %d unknown to this kernel, not created\n",
+					 bpf_map__name(map), (int)bpf_map__type(map));
+			if (n > 0 && libbpf_len + (size_t)n < sizeof(libbpf_msgs)) {
+				memcpy(libbpf_msgs + libbpf_len, note, (size_t)n + 1);
+				libbpf_len += (size_t)n;
+			}
+			bpf_map__set_autocreate(map, false);
+		}
 	}
 	bpf_object__for_each_program(prog, obj) {
 		if (bpf_program__type(prog) == BPF_PROG_TYPE_UNSPEC) {

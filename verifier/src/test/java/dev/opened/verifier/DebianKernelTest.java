@@ -30,14 +30,16 @@ class DebianKernelTest {
         debian = verifier.kernel("debian");
         List<Path> objects = List.of(TestObjects.compile("xdp_ok", tmp), TestObjects.compile("tc_ok", tmp),
                 TestObjects.compile("kprobe_ok", tmp), TestObjects.compile("oob_read", tmp),
-                TestObjects.compile("endless_loop", tmp), TestObjects.compile("too_large", tmp));
+                TestObjects.compile("endless_loop", tmp), TestObjects.compile("too_large", tmp),
+                TestObjects.compile("newer_map", tmp));
         verdicts = verifier.verify(objects, debian).stream()
                 .collect(Collectors.toMap(ProgramVerdict::program, Function.identity()));
     }
 
     @Test
     void goodXdpTcAndKprobeProgramsAreAccepted() {
-        assertThat(verdicts).containsOnlyKeys("xdp_ok", "tc_ok", "kprobe_ok", "xdp_oob_read", "xdp_endless_loop", "xdp_too_large");
+        assertThat(verdicts).containsOnlyKeys("xdp_ok", "tc_ok", "kprobe_ok", "xdp_oob_read", "xdp_endless_loop", "xdp_too_large",
+                "xdp_counts_only", "xdp_uses_newer");
         for (String p : List.of("xdp_ok", "tc_ok", "kprobe_ok")) {
             ProgramVerdict v = verdicts.get(p);
             assertThat(v.verdict()).as(p + ": " + v.message() + " " + v.logTail()).isEqualTo(Verdict.ACCEPTED);
@@ -79,5 +81,14 @@ class DebianKernelTest {
         assertThat(v.insnsProcessed()).isEqualTo(1000001);
         assertThat(v.totalStates()).isPositive();
         assertThat(v.peakStates()).isPositive();
+    }
+
+    @Test
+    void aMapTypeTheKernelLacksFailsOnlyTheProgramThatUsesIt() {
+        // before, the whole object was not loadable: "map 'probe_newer': failed to create"
+        ProgramVerdict counts = verdicts.get("xdp_counts_only");
+        assertThat(counts.verdict()).as(counts.message() + " " + counts.logTail()).isEqualTo(Verdict.ACCEPTED);
+        ProgramVerdict newer = verdicts.get("xdp_uses_newer");
+        assertThat(newer.verdict()).isNotEqualTo(Verdict.ACCEPTED);
     }
 }
