@@ -82,6 +82,16 @@ final class Closure {
                         more.add(graph.definition(r.toId()));
                     }
                 }
+                // one macro invocation can define several functions (tracee's TRACE_SYSCALL, a
+                // kprobe and its kretprobe): the text taken for one is the text of all, and so
+                // are their uses
+                for (Definition twin : sameText(graph, d, macrosOfFile)) {
+                    for (Reference r : referencesFrom(graph, twin, unit, filesOfUnit)) {
+                        if (!c.nodes.containsKey(r.toId()) && r.toId() != twin.id()) {
+                            more.add(graph.definition(r.toId()));
+                        }
+                    }
+                }
                 for (Definition t : more) {
                     if (c.nodes.containsKey(t.id())) {
                         continue;
@@ -195,6 +205,15 @@ final class Closure {
             }
         }
         return out;
+    }
+
+    /** The other functions of {@code d}'s file made by the same text (one macro invocation). */
+    private static List<Definition> sameText(CallGraph graph, Definition d, Map<String, List<Definition>> byFile) {
+        if (d.kind() != DefinitionKind.FUNCTION) {
+            return List.of();
+        }
+        return ofFile(graph, d, byFile).stream().filter(o -> o.id() != d.id() && o.kind() == DefinitionKind.FUNCTION
+                && o.startOffset() == d.startOffset() && o.endOffset() == d.endOffset()).toList();
     }
 
     private static List<Definition> ofFile(CallGraph graph, Definition d, Map<String, List<Definition>> byFile) {
