@@ -12,8 +12,8 @@ import dev.opened.callgraph.testing.VendoredLibbpf;
 
 /**
  * A repository that vendors libbpf as a submodule, crawled from a bare mirror with the submodule's
- * repository given ({@code --submodule}): the program's unit carries what it took from the
- * vendored libbpf, and {@code make} builds it with clang where the system's libbpf lacks it.
+ * repository given ({@code --submodule}): the program's unit carries the vendored libbpf's headers
+ * it includes, and {@code make} builds it with clang where the system's libbpf lacks what it uses.
  */
 @org.junit.jupiter.api.Tag("clang")
 class SubmoduleExtractTest {
@@ -38,8 +38,11 @@ class SubmoduleExtractTest {
         Path unit = tmp.resolve("unit");
         Cli.Run extract = Cli.run(db, "extract", "count_slot@sup", "-o", unit.toString());
         assertThat(extract.exit()).as(extract.err()).isZero();
+        // the include stays, and the vendored headers it reads come along, as its build installs them
         String source = Files.readString(unit.resolve("count_slot.c"));
-        assertThat(source).contains("#define VENDORED_CLAMP").doesNotContain("#include <bpf/bpf_helpers.h>");
+        assertThat(source).contains("#include <bpf/bpf_helpers.h>").doesNotContain("#define VENDORED_CLAMP");
+        assertThat(unit.resolve("bpf/bpf_helpers.h")).content().contains("#define VENDORED_CLAMP");
+        assertThat(unit.resolve("bpf/bpf_helper_defs.h")).exists();
 
         Process make = new ProcessBuilder("make").directory(unit.toFile()).redirectErrorStream(true).start();
         String out = new String(make.getInputStream().readAllBytes());

@@ -82,7 +82,8 @@ public final class Extractor {
         }
         for (String copied : includes.copied.keySet()) {
             e.notes.add(copied + " copied whole from " + includes.copied.get(copied) + (includes.includedInside(copied)
-                    ? " (a definition includes it in its text)" : " (a generated kernel type dump)"));
+                    ? " (a definition includes it in its text)" : includes.installed.contains(copied)
+                            ? " (the libbpf the repo vendors, as its build installs it)" : " (a generated kernel type dump)"));
         }
 
         String unitName = f.name() + ".c";

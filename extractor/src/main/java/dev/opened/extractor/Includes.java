@@ -35,11 +35,16 @@ final class Includes {
     final List<String> fileOrder = new ArrayList<>();
 
     private final java.util.List<String> repoFiles = new ArrayList<>();
+    /** The repo dir of the libbpf the repo vendors ({@link CallGraph#vendoredLibbpf}), or null. */
+    private String vendoredLibbpf;
+    /** Unit file names of the vendored libbpf's headers, copied as its install step lays them out. */
+    final Set<String> installed = new java.util.LinkedHashSet<>();
     private final Set<String> inside = new HashSet<>();
 
     static Includes of(CallGraph graph, String repo, String tu) {
         Includes inc = new Includes();
         graph.files(repo).forEach(f -> inc.repoFiles.add(f.path()));
+        inc.vendoredLibbpf = graph.vendoredLibbpf(repo);
         inc.walk(graph, repo, tu, new HashSet<>(), new HashSet<>());
         inc.fileOrder.add(tu);
         return inc;
@@ -79,6 +84,20 @@ final class Includes {
                 from = i.line();
             }
             if (i.resolvedPath() != null) {
+                if (vendoredLibbpf != null && i.resolvedPath().startsWith(vendoredLibbpf + "/")) {
+                    // the repo builds against its own libbpf's headers as installed (bpf/NAME): the
+                    // unit keeps the include and carries those headers beside it, whole, as the
+                    // original read them; sliced, libbpf's arch-dispatching macros lose their branches
+                    String name = "bpf/" + i.resolvedPath().substring(vendoredLibbpf.length() + 1);
+                    if (copied.putIfAbsent(name, i.resolvedPath()) == null) {
+                        installed.add(name);
+                        copyNested(graph, repo, i.resolvedPath(), "bpf", new HashSet<>());
+                    }
+                    if (seenDirectives.add(i.directive())) {
+                        lines.add(new Line(i.directive(), i.guards()));
+                    }
+                    continue;
+                }
                 if (VMLINUX.matcher(i.resolvedPath()).find()) {
                     String name = i.resolvedPath().substring(i.resolvedPath().lastIndexOf('/') + 1);
                     if (copied.putIfAbsent(name, i.resolvedPath()) == null) {
@@ -129,6 +148,9 @@ final class Includes {
             }
             String name = unitDir.isEmpty() ? m.group(1) : unitDir + "/" + m.group(1);
             if (copied.putIfAbsent(name, n.resolvedPath()) == null) {
+                if (unitDir.equals("bpf")) {
+                    installed.add(name);
+                }
                 copyNested(graph, repo, n.resolvedPath(), name.contains("/") ? name.substring(0, name.lastIndexOf('/')) : "", seen);
             }
         }
