@@ -281,8 +281,13 @@ public final class CallGraph implements AutoCloseable {
         return Optional.of(new MapDef(definition(id), m.style(), m.mapType(), m.keyType(), m.valueType(), m.maxEntries()));
     }
 
-    /** The {@code -I} dirs the crawl inferred for {@code repo} (repo-relative), after its given ones, as the crawl did. */
-    public List<String> inferredIncludeDirs(String repo) {
+    /**
+     * The {@code -I} dirs a unit of {@code repo} is parsed with, repo-relative, in order, as the
+     * crawl searched them: the given ones, those inferred from the repo's own files, the vendored
+     * libbpf's installed headers ({@link #installedHeadersDir()}, when it has one), those inferred
+     * inside submodules.
+     */
+    public List<String> searchedIncludeDirs(String repo) {
         java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
         for (SourceFile f : files(repo)) {
             try {
@@ -292,9 +297,10 @@ public final class CallGraph implements AutoCloseable {
             }
         }
         List<String> given = repos().stream().filter(x -> x.name().equals(repo)).findFirst().map(Repo::includeDirs).orElse(List.of());
-        return IncludeRoots.infer(texts, given, dev.opened.common.Toolchain.host().systemIncludeDirs(),
-                dev.opened.common.Toolchain.host().arch(), submodulePaths(repo))
-                .stream().map(IncludeRoots.Inferred::dir).toList();
+        List<String> submodules = submodulePaths(repo);
+        List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, given,
+                dev.opened.common.Toolchain.host().systemIncludeDirs(), dev.opened.common.Toolchain.host().arch(), submodules);
+        return IncludeRoots.searchOrder(given, inferred, IncludeRoots.vendoredLibbpf(texts.keySet()) != null, submodules);
     }
 
     /**

@@ -117,16 +117,14 @@ public final class Crawler {
         List<String> submodules = tree.submodulePaths();
         List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, includeDirs, toolchain.systemIncludeDirs(),
                 toolchain.arch(), submodules);
-        List<String> searched = new ArrayList<>(includeDirs);
-        // a vendored libbpf's headers, laid out as its install step does, after the given -I dirs
+        // a vendored libbpf's headers, laid out as its install step does, after the repo's own -I dirs
         String vendored = IncludeRoots.vendoredLibbpf(tree.files.keySet());
+        List<String> searched = IncludeRoots.searchOrder(includeDirs, inferred, vendored != null, submodules);
         List<String> notes = new ArrayList<>();
         if (vendored != null) {
-            searched.add(IncludeRoots.INSTALLED);
             notes.add("<bpf/...> headers read from " + vendored + "/, the repo's own libbpf, before the system's (as its build "
                     + "installs them)");
         }
-        inferred.forEach(i -> searched.add(i.dir()));
         inferred.forEach(i -> notes.add(i.why()));
         // parses cached under other include directories are not these
         String unitsKey = searched.size() == includeDirs.size() ? flagsKey : flagsKey + "\n" + GSON.toJson(searched);

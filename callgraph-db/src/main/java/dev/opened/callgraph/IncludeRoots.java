@@ -104,6 +104,23 @@ final class IncludeRoots {
         return new ArrayList<>(out.values());
     }
 
+    /**
+     * The include dirs a unit is parsed and built with, repo-relative, as the repos' builds order
+     * them (bpf-examples: {@code -Iinclude -Iheaders -Ilib/install/include}): the given ones, the
+     * inferred ones of the repo's own tree, the vendored libbpf's installed headers
+     * ({@link #INSTALLED}), then the inferred ones inside submodules.
+     */
+    static List<String> searchOrder(List<String> given, List<Inferred> inferred, boolean vendoredLibbpf,
+            List<String> submodules) {
+        List<String> out = new ArrayList<>(given);
+        inferred.stream().filter(i -> !under(i.dir() + "/", submodules)).forEach(i -> out.add(i.dir()));
+        if (vendoredLibbpf) {
+            out.add(INSTALLED);
+        }
+        inferred.stream().filter(i -> under(i.dir() + "/", submodules)).forEach(i -> out.add(i.dir()));
+        return out;
+    }
+
     /** Whether repo path {@code path} lies in one of {@code dirs}. */
     static boolean under(String path, List<String> dirs) {
         for (String d : dirs) {

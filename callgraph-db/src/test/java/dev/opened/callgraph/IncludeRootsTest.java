@@ -67,4 +67,22 @@ class IncludeRootsTest {
         Map<String, String> files = Map.of("prog.c", "#include <cfg/limits.h>\n", "a/cfg/limits.h", "", "b/cfg/limits.h", "");
         assertThat(dirs(files, List.of(), "amd64")).isEmpty();
     }
+
+    @Test
+    void theReposOwnRootsComeBeforeTheVendoredLibbpfAndASubmodulesRoots() {
+        // bpf-examples: <xdp/parsing_helpers.h> is its own include/xdp/, which the vendored xdp-tools
+        // submodule also has; first needed through the submodule's name, it must still come second
+        Map<String, String> files = new TreeMap<>(Map.of(
+                "a/prog.c", "#include <xdp/xsk.h>\n",
+                "b/kern.c", "#include <xdp/context_helpers.h>\n#include <xdp/parsing_helpers.h>\n",
+                "include/xdp/context_helpers.h", "", "include/xdp/parsing_helpers.h", "",
+                "lib/xdp-tools/headers/xdp/xsk.h", "", "lib/xdp-tools/headers/xdp/parsing_helpers.h", "",
+                "lib/libbpf/src/libbpf.h", "", "lib/libbpf/src/bpf_helpers.h", "", "lib/libbpf/src/bpf_helper_defs.h", ""));
+        List<String> submodules = List.of("lib/libbpf", "lib/xdp-tools");
+        List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(files, List.of(), SYSTEM, "amd64", submodules);
+        assertThat(inferred).extracting(IncludeRoots.Inferred::dir).containsExactly("lib/xdp-tools/headers", "include");
+        assertThat(IncludeRoots.vendoredLibbpf(files.keySet())).isEqualTo("lib/libbpf/src");
+        assertThat(IncludeRoots.searchOrder(List.of("given"), inferred, true, submodules))
+                .containsExactly("given", "include", IncludeRoots.INSTALLED, "lib/xdp-tools/headers");
+    }
 }

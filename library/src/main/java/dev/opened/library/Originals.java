@@ -36,9 +36,8 @@ final class Originals implements AutoCloseable {
     private final Repo repo;
     private final Path root;
     private final List<String> paths = new ArrayList<>();
-    private final List<String> inferred;
-    /** {@code -I} of the vendored libbpf's headers as its install step lays them out, or null. */
-    private final Path installed;
+    /** The -I dirs as the crawl searched them, the vendored libbpf's installed headers among them. */
+    private final List<String> searched;
 
     /** Writes {@code repo}'s crawled files under a new temporary directory. */
     Originals(CallGraph graph, Repo repo) throws IOException {
@@ -47,7 +46,7 @@ final class Originals implements AutoCloseable {
         this.root = Files.createTempDirectory("opened-original-");
         // what the crawl inferred (per-arch copies by the host's arch among them) comes after the
         // given -I dirs, as in the crawl's parse
-        this.inferred = graph.inferredIncludeDirs(repo.name());
+        this.searched = graph.searchedIncludeDirs(repo.name());
         for (SourceFile f : graph.files(repo.name())) {
             Path p = root.resolve(f.path()).normalize();
             if (!p.startsWith(root)) {
@@ -63,11 +62,10 @@ final class Originals implements AutoCloseable {
         }
         String libbpf = graph.vendoredLibbpf(repo.name());
         if (libbpf != null) {
-            installed = root.resolve(CallGraph.installedHeadersDir());
+            // the vendored libbpf's headers as its install step lays them out: bpf/NAME
+            Path installed = root.resolve(CallGraph.installedHeadersDir());
             Files.createDirectories(installed);
             Files.createSymbolicLink(installed.resolve("bpf"), installed.relativize(root.resolve(libbpf)));
-        } else {
-            installed = null;
         }
     }
 
@@ -81,13 +79,9 @@ final class Originals implements AutoCloseable {
         Files.createDirectories(object.getParent());
         while (true) {
             List<String> cmd = new ArrayList<>(Toolchain.host().clangCommand());
-            for (String d : repo.includeDirs()) {
+            for (String d : searched) {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
             }
-            if (installed != null) {
-                cmd.add("-I" + installed);
-            }
-            inferred.forEach(d -> cmd.add("-I" + root.resolve(d).normalize()));
             found.forEach(d -> cmd.add("-I" + d));
             cmd.addAll(CRAWL_DEFINES);
             repo.defines().forEach(d -> cmd.add("-D" + d));

@@ -40,7 +40,7 @@ class OriginalsTest {
         try (CallGraph graph = CallGraph.open(tmp.resolve("g.db"))) {
             new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(dir.toString()), CrawlListener.NONE);
             Repo repo = graph.repos().get(0);
-            assertThat(graph.inferredIncludeDirs(repo.name())).containsExactly("headers/" + arch);
+            assertThat(graph.searchedIncludeDirs(repo.name())).containsExactly("headers/" + arch);
             try (Originals originals = new Originals(graph, repo)) {
                 Originals.Result r = originals.compile("src/prog.c", tmp.resolve("out/prog.o"));
                 assertThat(r.firstError()).isNull();
