@@ -98,8 +98,10 @@ final class Declarations extends TuPass {
         for (IASTDeclarator dd : declarators) {
             IASTDeclarator inner = innermost(dd);
             boolean functionPointer = dd.getNestedDeclarator() != null && dd.getNestedDeclarator().getPointerOperators().length > 0;
-            if (dd instanceof IASTFunctionDeclarator && !functionPointer) {
-                // a prototype; BPF_KPROBE and friends put the program's SEC() on one
+            boolean kfunc = storage == IASTDeclSpecifier.sc_extern && text.substring(start, end).contains("__ksym");
+            if (dd instanceof IASTFunctionDeclarator && !functionPointer && !kfunc) {
+                // a prototype; BPF_KPROBE and friends put the program's SEC() on one (a kernel
+                // function's extern __ksym declaration is all a unit gets of it: kept as a global)
                 if (section(s) != null) {
                     prototypeStarts.putIfAbsent(path + ":" + new String(inner.getName().toCharArray()), start);
                 }

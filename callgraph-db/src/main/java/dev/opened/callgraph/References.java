@@ -90,6 +90,13 @@ final class References extends TuPass {
                 }
                 return;
             }
+            // a kernel function (kfunc): its extern __ksym declaration, kept as a global, is all
+            // there is of it, and what a unit calling it needs
+            TuResult.Def kfunc = defAt(decls[0], DefinitionKind.GLOBAL);
+            if (kfunc != null && kfunc.name().equals(new String(name.toCharArray())) && !kfunc.key().equals(fromKey)) {
+                addRef(fromKey, kfunc.key(), null, ReferenceKind.GLOBAL, line);
+                return;
+            }
             boolean localDecl = false;
             for (IASTName dn : decls) {
                 if (dn.getFileLocation() != null && relative(dn.getFileLocation().getFileName()) != null) {
