@@ -105,6 +105,21 @@ class RealRepoStylesTest {
                         + "SEC(\"xdp\") int weigh_prog(struct xdp_md *ctx)\n{\n\treturn weigh(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(pasting.toString()), CrawlListener.NONE);
+        // one program per argument position, made by a macro of the .c file that pastes the
+        // position onto a family of accessors its copy of a tracing header defines
+        Path acrossFiles = GitFixtures.repo(tmp.resolve("across"), Map.of(
+                "headers/regs.h", "#ifndef REGS_H\n#define REGS_H\n"
+                        + "struct arg_regs { unsigned long a1, a2, a3; };\n"
+                        + "#define ARG_OF1(x) (((struct arg_regs *)(x))->a1)\n#define ARG_OF2(x) (((struct arg_regs *)(x))->a2)\n"
+                        + "#define ARG_OF3(x) (((struct arg_regs *)(x))->a3)\n#endif\n",
+                "probe.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"headers/regs.h\"\n"
+                        + "static __always_inline int seen(unsigned long v)\n{\n\treturn v != 0;\n}\n"
+                        + "#define ADD_PROBE(X) \\\n\tSEC(\"kprobe/arg\" #X) int probe_arg_##X(void *ctx) \\\n"
+                        + "\t{ \\\n\t\treturn seen(ARG_OF##X(ctx)); \\\n\t}\n"
+                        + "ADD_PROBE(1)\nADD_PROBE(3)\n#undef ADD_PROBE\n"
+                        + "SEC(\"kprobe/second\") int probe_second(void *ctx)\n{\n\treturn seen(ARG_OF2(ctx));\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(acrossFiles.toString()), CrawlListener.NONE);
     }
 
     @AfterAll
@@ -155,5 +170,13 @@ class RealRepoStylesTest {
         assertThat(u.source()).contains("#define __chain3(a, b, c)").contains("#define __optN(a, ...)")
                 .contains("enum weigh_unit {").contains("enum field_kind {");
         assertThat(compile(u, "weigh")).isNull();
+    }
+
+    @Test
+    void aFamilyPastedOntoFromAnotherFileOfTheUnitIsTaken() throws Exception {
+        // pwru's PWRU_ADD_KPROBE(X) style: PT_REGS_PARM##X, the family in the repo's bpf_tracing.h
+        Unit u = extract("probe_arg_1@across");
+        assertThat(u.source()).contains("#define ARG_OF1(x)").contains("#define ARG_OF3(x)");
+        assertThat(compile(u, "probe_arg_1")).isNull();
     }
 }
