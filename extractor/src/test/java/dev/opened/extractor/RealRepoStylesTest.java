@@ -120,6 +120,26 @@ class RealRepoStylesTest {
                         + "SEC(\"kprobe/second\") int probe_second(void *ctx)\n{\n\treturn seen(ARG_OF2(ctx));\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(acrossFiles.toString()), CrawlListener.NONE);
+        // two syscall probes in one file, each named by BPF_KSYSCALL's first argument; the macro's
+        // expansion declares the same __kconfig extern for each
+        Path syscalls = GitFixtures.repo(tmp.resolve("syscalls"), Map.of(
+                "vmlinux.h", read(GitFixtures.corpus("tracing").resolve("vmlinux.h")),
+                "probes/sys.bpf.c", "#include \"../vmlinux.h\"\n#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
+                        + "#include <bpf/bpf_core_read.h>\n"
+                        + "SEC(\"ksyscall/setuid\")\nint BPF_KSYSCALL(on_setuid, unsigned int uid)\n{\n"
+                        + "\tbpf_printk(\"setuid %u\", uid);\n\treturn 0;\n}\n"
+                        + "SEC(\"ksyscall/setgid\")\nint BPF_KSYSCALL(on_setgid, unsigned int gid)\n{\n"
+                        + "\treturn gid == 0;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(syscalls.toString()), CrawlListener.NONE);
+    }
+
+    private static String read(Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -178,5 +198,15 @@ class RealRepoStylesTest {
         Unit u = extract("probe_arg_1@across");
         assertThat(u.source()).contains("#define ARG_OF1(x)").contains("#define ARG_OF3(x)");
         assertThat(compile(u, "probe_arg_1")).isNull();
+    }
+
+    @Test
+    void programsNamedByBpfKsyscallEachExtractAndCompile() throws Exception {
+        // libbpf-bootstrap's ksyscall.bpf.c style: the extern the macro declares is the program's own text
+        for (String name : List.of("on_setuid", "on_setgid")) {
+            Unit u = extract(name + "@syscalls");
+            assertThat(u.source()).containsOnlyOnce("BPF_KSYSCALL(" + name);
+            assertThat(compile(u, name)).isNull();
+        }
     }
 }
