@@ -75,6 +75,8 @@ final class Closure {
                     more.addAll(enumsNamed(graph, d, macrosOfFile));
                     more.addAll(enumsOfUnitNamed(graph, d, unit, enumeratorsOfUnit, macrosOfFile));
                     more.addAll(compilerVariants(graph, d, macrosOfFile));
+                } else if (d.kind() == DefinitionKind.FUNCTION) {
+                    more.addAll(sameMacroCall(graph, d, unit, macrosOfFile));
                 }
                 for (Reference r : referencesFrom(graph, d, unit, filesOfUnit)) {
                     c.edges.add(r);
@@ -110,6 +112,25 @@ final class Closure {
         }
         List<String> readers = graph.translationUnitsOf(d);
         return readers.isEmpty() ? refs : graph.referencesFrom(d.id(), readers.get(0));
+    }
+
+    /**
+     * The other functions one macro call defines ({@code TRACE_SYSCALL(dup2, id)} makes an entry and
+     * an exit program): the call is the text of each, so a unit holding one holds them all and
+     * needs what each of them uses. A template header's {@code int PROG_NAME(...)} is one
+     * definition per {@code .c} file at the same place; only those the unit's translation unit
+     * saw are the same call.
+     */
+    private static List<Definition> sameMacroCall(CallGraph graph, Definition fn, String unit,
+            Map<String, List<Definition>> byFile) {
+        List<Definition> out = new ArrayList<>();
+        for (Definition x : ofFile(graph, fn, byFile)) {
+            if (x.kind() == DefinitionKind.FUNCTION && x.id() != fn.id() && x.startOffset() == fn.startOffset()
+                    && graph.translationUnitsOf(x).contains(unit)) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     /** {@code t} wrapped also in the guards of {@code by} that it does not carry itself. */

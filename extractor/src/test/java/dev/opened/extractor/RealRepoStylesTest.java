@@ -132,6 +132,21 @@ class RealRepoStylesTest {
                         + "\treturn gid == 0;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(syscalls.toString()), CrawlListener.NONE);
+        // one macro call defines an entry and an exit program; each needs its own helpers
+        Path pairs = GitFixtures.repo(tmp.resolve("pairs"), Map.of(
+                "common/pair.h", "#ifndef PAIR_H\n#define PAIR_H\n"
+                        + "struct entry_state { unsigned int seen; };\n"
+                        + "static __always_inline int note_entry(struct entry_state *s) { return ++s->seen; }\n"
+                        + "typedef struct { long ret; } exit_state_t;\n"
+                        + "static __always_inline long note_exit(exit_state_t *s, long rc) { s->ret = rc; return s->ret; }\n"
+                        + "#define PAIR_OF_PROBES(name) \\\n"
+                        + "\tSEC(\"kprobe/\" #name) int enter_##name(struct pt_regs *ctx) \\\n"
+                        + "\t{ \\\n\t\tstruct entry_state s = {}; \\\n\t\treturn note_entry(&s) > 1; \\\n\t} \\\n"
+                        + "\tSEC(\"kretprobe/\" #name) int leave_##name(struct pt_regs *ctx) \\\n"
+                        + "\t{ \\\n\t\texit_state_t s = {}; \\\n\t\treturn note_exit(&s, 0) > 0; \\\n\t}\n#endif\n",
+                "probes.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"common/pair.h\"\n"
+                        + "struct pt_regs;\nPAIR_OF_PROBES(openat)\nchar _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(pairs.toString()), CrawlListener.NONE);
     }
 
     private static String read(Path p) {
@@ -206,6 +221,17 @@ class RealRepoStylesTest {
         for (String name : List.of("on_setuid", "on_setgid")) {
             Unit u = extract(name + "@syscalls");
             assertThat(u.source()).containsOnlyOnce("BPF_KSYSCALL(" + name);
+            assertThat(compile(u, name)).isNull();
+        }
+    }
+
+    @Test
+    void programsThatOneMacroCallDefinesComeWithWhatEachNeeds() throws Exception {
+        // tracee's TRACE_SYSCALL(name, id): the call is both programs' text, so a unit of either holds both
+        for (String name : List.of("enter_openat", "leave_openat")) {
+            Unit u = extract(name + "@pairs");
+            assertThat(u.source()).containsOnlyOnce("PAIR_OF_PROBES(openat)").contains("exit_state_t;")
+                    .contains("struct entry_state {");
             assertThat(compile(u, name)).isNull();
         }
     }
