@@ -199,9 +199,16 @@ final class Declarations extends TuPass {
                     outer.active() || inner.active(), null);
             defs.remove(inner);
             defs.set(defs.indexOf(outer), merged);
+            // what else the expansion declares (BPF_KSYSCALL's extern __kconfig) is the program's
+            // own text: as a global of its own it would be that text again, once per program
+            List<TuResult.Def> declaredByExpansion = defs.stream().filter(d -> d.kind().equals(DefinitionKind.GLOBAL.name())
+                    && d.path().equals(merged.path()) && d.start() >= merged.start() && d.end() <= merged.end()).toList();
+            defs.removeAll(declaredByExpansion);
             for (Object[] w : walks) {
                 if (w[0] == inner || w[0] == outer) {
                     w[0] = merged;
+                } else if (declaredByExpansion.contains(w[0])) {
+                    w[0] = null;
                 }
             }
         }

@@ -16,11 +16,22 @@ final class Kinds {
     private Kinds() {
     }
 
-    /** A {@code .c} file is eBPF when its name says so or it uses BPF-only markers without user-space headers. */
+    /** The kernel samples' naming: {@code xdp_prog_kern.c}, {@code xdp_prog_kern2.c}, {@code tc_reply_kern_02.c}. */
+    private static final Pattern KERN_NAME = Pattern.compile(".*_kern(_?\\d+)?\\.c");
+
+    /**
+     * A {@code .c} file is eBPF when its name says so or it uses BPF-only markers without user-space
+     * headers. {@code _kern} inside a name ({@code dhcp_kern_xdp.c}, but also libxdp's test
+     * {@code check_kern_compat.c}, a program that checks the kernel) is only a hint: such a file is
+     * eBPF when it has a marker.
+     */
     static boolean isBpf(String path, String text) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        if (name.endsWith(".bpf.c") || name.contains("_kern") || name.endsWith("_bpf.c")) {
+        if (name.endsWith(".bpf.c") || KERN_NAME.matcher(name).matches() || name.endsWith("_bpf.c")) {
             return true;
+        }
+        if (name.contains("_kern")) {
+            return BPF_MARKERS.matcher(text).find();
         }
         if (name.endsWith("_user.c") || name.contains(".skel.")) {
             return false;

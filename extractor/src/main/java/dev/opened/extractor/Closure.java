@@ -71,25 +71,17 @@ final class Closure {
                 String unit = d.path().endsWith(".c") ? d.path() : seenBy.getOrDefault(d.id(), tu);
                 List<Definition> more = new ArrayList<>();
                 if (d.kind() == DefinitionKind.MACRO) {
-                    more.addAll(pastedFamily(graph, d, macrosOfFile));
+                    more.addAll(pastedFamily(graph, d, unit, macrosOfFile, filesOfUnit));
                     more.addAll(enumsNamed(graph, d, macrosOfFile));
                     more.addAll(enumsOfUnitNamed(graph, d, unit, enumeratorsOfUnit, macrosOfFile));
                     more.addAll(compilerVariants(graph, d, macrosOfFile));
+                } else if (d.kind() == DefinitionKind.FUNCTION) {
+                    more.addAll(sameMacroCall(graph, d, unit, macrosOfFile));
                 }
                 for (Reference r : referencesFrom(graph, d, unit, filesOfUnit)) {
                     c.edges.add(r);
                     if (!c.nodes.containsKey(r.toId())) {
                         more.add(graph.definition(r.toId()));
-                    }
-                }
-                // one macro invocation can define several functions (tracee's TRACE_SYSCALL, a
-                // kprobe and its kretprobe): the text taken for one is the text of all, and so
-                // are their uses
-                for (Definition twin : sameText(graph, d, macrosOfFile)) {
-                    for (Reference r : referencesFrom(graph, twin, unit, filesOfUnit)) {
-                        if (!c.nodes.containsKey(r.toId()) && r.toId() != twin.id()) {
-                            more.add(graph.definition(r.toId()));
-                        }
                     }
                 }
                 for (Definition t : more) {
@@ -115,11 +107,30 @@ final class Closure {
             Map<String, java.util.Set<String>> filesOfUnit) {
         List<Reference> refs = graph.referencesFrom(d.id(), unit);
         if (!refs.isEmpty() || filesOfUnit.computeIfAbsent(unit,
-                u -> new java.util.HashSet<>(graph.translationUnitFiles(d.repo(), u))).contains(d.path())) {
+                u -> new java.util.LinkedHashSet<>(graph.translationUnitFiles(d.repo(), u))).contains(d.path())) {
             return refs;
         }
         List<String> readers = graph.translationUnitsOf(d);
         return readers.isEmpty() ? refs : graph.referencesFrom(d.id(), readers.get(0));
+    }
+
+    /**
+     * The other functions one macro call defines ({@code TRACE_SYSCALL(dup2, id)} makes an entry and
+     * an exit program): the call is the text of each, so a unit holding one holds them all and
+     * needs what each of them uses. A template header's {@code int PROG_NAME(...)} is one
+     * definition per {@code .c} file at the same place; only those the unit's translation unit
+     * saw are the same call.
+     */
+    private static List<Definition> sameMacroCall(CallGraph graph, Definition fn, String unit,
+            Map<String, List<Definition>> byFile) {
+        List<Definition> out = new ArrayList<>();
+        for (Definition x : ofFile(graph, fn, byFile)) {
+            if (x.kind() == DefinitionKind.FUNCTION && x.id() != fn.id() && x.startOffset() == fn.startOffset()
+                    && graph.translationUnitsOf(x).contains(unit)) {
+                out.add(x);
+            }
+        }
+        return out;
     }
 
     /** {@code t} wrapped also in the guards of {@code by} that it does not carry itself. */
@@ -182,24 +193,56 @@ final class Closure {
      * The macros a macro reaches only by token pasting: libbpf-style variadic dispatch names a
      * family's stem ({@code ___arrow}, {@code ___bpf_fill}) and pastes the argument count onto it,
      * so no use of {@code ___arrow3} appears anywhere. Every macro of the same file named a stem
-     * that the body mentions plus a number is taken.
+     * that the body mentions plus a number is taken. A stem the body pastes onto directly
+     * ({@code PT_REGS_PARM##X}) that its own file has no family of names what is defined where
+     * the macro expands, as the compiler sees it: the family of the first other file of the
+     * translation unit that defines one.
      */
-    private static List<Definition> pastedFamily(CallGraph graph, Definition macro, Map<String, List<Definition>> macrosOfFile) {
+    private static List<Definition> pastedFamily(CallGraph graph, Definition macro, String unit,
+            Map<String, List<Definition>> macrosOfFile, Map<String, java.util.Set<String>> filesOfUnit) {
         String text = graph.sourceText(macro);
         int body = text.indexOf(')', text.indexOf(macro.name()));
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         if (!lower.contains("##") && !lower.contains("apply") && !lower.contains("concat")) {
             return List.of();
         }
+        String bodyText = body < 0 ? text : text.substring(body);
         java.util.Set<String> stems = new java.util.HashSet<>();
-        java.util.regex.Matcher m = WORD.matcher(body < 0 ? text : text.substring(body));
+        java.util.regex.Matcher m = WORD.matcher(bodyText);
         while (m.find()) {
             stems.add(m.group());
         }
+        List<Definition> out = new ArrayList<>(familyOf(ofFile(graph, macro, macrosOfFile), stems));
+        // only what is pasted onto is looked for elsewhere: any word of the body would match an
+        // unrelated numbered macro of some header
+        java.util.Set<String> pasted = new java.util.TreeSet<>(pastedPrefixes(bodyText));
+        out.forEach(x -> pasted.remove(stemOf(x.name())));
+        if (pasted.isEmpty()) {
+            return out;
+        }
+        java.util.Set<String> files = filesOfUnit.computeIfAbsent(unit,
+                u -> new java.util.LinkedHashSet<>(graph.translationUnitFiles(macro.repo(), u)));
+        for (String stem : pasted) {
+            for (String p : files) {
+                if (p.equals(macro.path())) {
+                    continue;
+                }
+                List<Definition> family = familyOf(macrosOfFile.computeIfAbsent(p, q -> graph.definitionsIn(macro.repo(), q)),
+                        java.util.Set.of(stem));
+                if (!family.isEmpty()) {
+                    out.addAll(family);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The macros of {@code defs} named one of {@code stems} plus a count. */
+    private static List<Definition> familyOf(List<Definition> defs, java.util.Set<String> stems) {
         List<Definition> out = new ArrayList<>();
-        for (Definition x : ofFile(graph, macro, macrosOfFile)) {
-            // the count is pasted as a number, or as N for "one or more" (libbpf's ___empty)
-            String stem = x.name().replaceFirst("(\\d+|N)$", "");
+        for (Definition x : defs) {
+            String stem = stemOf(x.name());
             if (x.kind() == DefinitionKind.MACRO && !stem.equals(x.name()) && stems.contains(stem)) {
                 out.add(x);
             }
@@ -207,13 +250,9 @@ final class Closure {
         return out;
     }
 
-    /** The other functions of {@code d}'s file made by the same text (one macro invocation). */
-    private static List<Definition> sameText(CallGraph graph, Definition d, Map<String, List<Definition>> byFile) {
-        if (d.kind() != DefinitionKind.FUNCTION) {
-            return List.of();
-        }
-        return ofFile(graph, d, byFile).stream().filter(o -> o.id() != d.id() && o.kind() == DefinitionKind.FUNCTION
-                && o.startOffset() == d.startOffset() && o.endOffset() == d.endOffset()).toList();
+    /** The name without its count: a number, or N for "one or more" (libbpf's ___empty). */
+    private static String stemOf(String name) {
+        return name.replaceFirst("(\\d+|N)$", "");
     }
 
     private static List<Definition> ofFile(CallGraph graph, Definition d, Map<String, List<Definition>> byFile) {

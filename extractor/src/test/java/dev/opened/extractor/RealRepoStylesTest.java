@@ -105,6 +105,56 @@ class RealRepoStylesTest {
                         + "SEC(\"xdp\") int weigh_prog(struct xdp_md *ctx)\n{\n\treturn weigh(ctx) ? XDP_PASS : XDP_DROP;\n}\n"
                         + "char _license[] SEC(\"license\") = \"GPL\";\n"));
         crawler.crawl(CrawlRequest.of(pasting.toString()), CrawlListener.NONE);
+        // one program per argument position, made by a macro of the .c file that pastes the
+        // position onto a family of accessors its copy of a tracing header defines
+        Path acrossFiles = GitFixtures.repo(tmp.resolve("across"), Map.of(
+                "headers/regs.h", "#ifndef REGS_H\n#define REGS_H\n"
+                        + "struct arg_regs { unsigned long a1, a2, a3; };\n"
+                        + "#define ARG_OF1(x) (((struct arg_regs *)(x))->a1)\n#define ARG_OF2(x) (((struct arg_regs *)(x))->a2)\n"
+                        + "#define ARG_OF3(x) (((struct arg_regs *)(x))->a3)\n#endif\n",
+                "probe.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"headers/regs.h\"\n"
+                        + "static __always_inline int seen(unsigned long v)\n{\n\treturn v != 0;\n}\n"
+                        + "#define ADD_PROBE(X) \\\n\tSEC(\"kprobe/arg\" #X) int probe_arg_##X(void *ctx) \\\n"
+                        + "\t{ \\\n\t\treturn seen(ARG_OF##X(ctx)); \\\n\t}\n"
+                        + "ADD_PROBE(1)\nADD_PROBE(3)\n#undef ADD_PROBE\n"
+                        + "SEC(\"kprobe/second\") int probe_second(void *ctx)\n{\n\treturn seen(ARG_OF2(ctx));\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(acrossFiles.toString()), CrawlListener.NONE);
+        // two syscall probes in one file, each named by BPF_KSYSCALL's first argument; the macro's
+        // expansion declares the same __kconfig extern for each
+        Path syscalls = GitFixtures.repo(tmp.resolve("syscalls"), Map.of(
+                "vmlinux.h", read(GitFixtures.corpus("tracing").resolve("vmlinux.h")),
+                "probes/sys.bpf.c", "#include \"../vmlinux.h\"\n#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
+                        + "#include <bpf/bpf_core_read.h>\n"
+                        + "SEC(\"ksyscall/setuid\")\nint BPF_KSYSCALL(on_setuid, unsigned int uid)\n{\n"
+                        + "\tbpf_printk(\"setuid %u\", uid);\n\treturn 0;\n}\n"
+                        + "SEC(\"ksyscall/setgid\")\nint BPF_KSYSCALL(on_setgid, unsigned int gid)\n{\n"
+                        + "\treturn gid == 0;\n}\n"
+                        + "char _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(syscalls.toString()), CrawlListener.NONE);
+        // one macro call defines an entry and an exit program; each needs its own helpers
+        Path pairs = GitFixtures.repo(tmp.resolve("pairs"), Map.of(
+                "common/pair.h", "#ifndef PAIR_H\n#define PAIR_H\n"
+                        + "struct entry_state { unsigned int seen; };\n"
+                        + "static __always_inline int note_entry(struct entry_state *s) { return ++s->seen; }\n"
+                        + "typedef struct { long ret; } exit_state_t;\n"
+                        + "static __always_inline long note_exit(exit_state_t *s, long rc) { s->ret = rc; return s->ret; }\n"
+                        + "#define PAIR_OF_PROBES(name) \\\n"
+                        + "\tSEC(\"kprobe/\" #name) int enter_##name(struct pt_regs *ctx) \\\n"
+                        + "\t{ \\\n\t\tstruct entry_state s = {}; \\\n\t\treturn note_entry(&s) > 1; \\\n\t} \\\n"
+                        + "\tSEC(\"kretprobe/\" #name) int leave_##name(struct pt_regs *ctx) \\\n"
+                        + "\t{ \\\n\t\texit_state_t s = {}; \\\n\t\treturn note_exit(&s, 0) > 0; \\\n\t}\n#endif\n",
+                "probes.c", "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#include \"common/pair.h\"\n"
+                        + "struct pt_regs;\nPAIR_OF_PROBES(openat)\nchar _license[] SEC(\"license\") = \"GPL\";\n"));
+        crawler.crawl(CrawlRequest.of(pairs.toString()), CrawlListener.NONE);
+    }
+
+    private static String read(Path p) {
+        try {
+            return java.nio.file.Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -155,5 +205,34 @@ class RealRepoStylesTest {
         assertThat(u.source()).contains("#define __chain3(a, b, c)").contains("#define __optN(a, ...)")
                 .contains("enum weigh_unit {").contains("enum field_kind {");
         assertThat(compile(u, "weigh")).isNull();
+    }
+
+    @Test
+    void aFamilyPastedOntoFromAnotherFileOfTheUnitIsTaken() throws Exception {
+        // pwru's PWRU_ADD_KPROBE(X) style: PT_REGS_PARM##X, the family in the repo's bpf_tracing.h
+        Unit u = extract("probe_arg_1@across");
+        assertThat(u.source()).contains("#define ARG_OF1(x)").contains("#define ARG_OF3(x)");
+        assertThat(compile(u, "probe_arg_1")).isNull();
+    }
+
+    @Test
+    void programsNamedByBpfKsyscallEachExtractAndCompile() throws Exception {
+        // libbpf-bootstrap's ksyscall.bpf.c style: the extern the macro declares is the program's own text
+        for (String name : List.of("on_setuid", "on_setgid")) {
+            Unit u = extract(name + "@syscalls");
+            assertThat(u.source()).containsOnlyOnce("BPF_KSYSCALL(" + name);
+            assertThat(compile(u, name)).isNull();
+        }
+    }
+
+    @Test
+    void programsThatOneMacroCallDefinesComeWithWhatEachNeeds() throws Exception {
+        // tracee's TRACE_SYSCALL(name, id): the call is both programs' text, so a unit of either holds both
+        for (String name : List.of("enter_openat", "leave_openat")) {
+            Unit u = extract(name + "@pairs");
+            assertThat(u.source()).containsOnlyOnce("PAIR_OF_PROBES(openat)").contains("exit_state_t;")
+                    .contains("struct entry_state {");
+            assertThat(compile(u, name)).isNull();
+        }
     }
 }

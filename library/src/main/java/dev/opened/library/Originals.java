@@ -31,6 +31,13 @@ final class Originals implements AutoCloseable {
      */
     static final List<String> CRAWL_DEFINES =
             List.of("-D" + Toolchain.host().targetArchDefine());
+    /**
+     * A call without a declaration (a function defined only under another {@code -D}, as in
+     * katran's decap) is a warning where a repository builds its code, clang's default for C, not
+     * the error OPENED's own units are held to: the original is compiled as its repository builds
+     * it. A unit extracted from such an original says the same in its own flags.
+     */
+    static final String AS_REPOSITORIES_BUILD = "-Wno-error=implicit-function-declaration";
 
     private final CallGraph graph;
     private final Repo repo;
@@ -79,6 +86,7 @@ final class Originals implements AutoCloseable {
         Files.createDirectories(object.getParent());
         while (true) {
             List<String> cmd = new ArrayList<>(Toolchain.host().clangCommand());
+            cmd.add(AS_REPOSITORIES_BUILD);
             for (String d : searched) {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,13 @@ import dev.opened.callgraph.CallGraph;
 import dev.opened.callgraph.CrawlListener;
 import dev.opened.callgraph.CrawlRequest;
 import dev.opened.callgraph.Crawler;
+import dev.opened.callgraph.FunctionRef;
 import dev.opened.callgraph.Repo;
+import dev.opened.extractor.ExtractRequest;
+import dev.opened.extractor.Extractor;
+import dev.opened.extractor.Makefiles;
+import dev.opened.extractor.Unit;
+import dev.opened.extractor.UnitWriter;
 
 /** Originals compiled by real clang from a real crawl, with the include roots the crawl inferred. */
 class OriginalsTest {
@@ -62,6 +69,34 @@ class OriginalsTest {
                 assertThat(r.firstError()).as(r.output()).isNull();
                 assertThat(r.object()).exists();
             }
+        }
+    }
+
+    @Test
+    void aCallWithoutADeclarationIsAWarningForTheOriginalAndItsUnit() throws Exception {
+        // katran's decap style: the active program calls a function defined only under another -D
+        Path dir = tmp.resolve("undeclared");
+        Files.createDirectories(dir.resolve("src"));
+        Files.writeString(dir.resolve("src/decap.c"), "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n"
+                + "#ifdef WITH_SERVER_IDS\nstatic __always_inline int server_id_of(struct xdp_md *ctx)\n{\n\treturn ctx->data;\n}\n#endif\n"
+                + "SEC(\"xdp\") int decap_prog(struct xdp_md *ctx)\n{\n\tif (ctx->data_end < ctx->data)\n"
+                + "\t\treturn server_id_of(ctx);\n\treturn XDP_PASS;\n}\nchar _license[] SEC(\"license\") = \"GPL\";\n");
+        try (CallGraph graph = CallGraph.open(tmp.resolve("g.db"))) {
+            new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(dir.toString()), CrawlListener.NONE);
+            Repo repo = graph.repos().get(0);
+            try (Originals originals = new Originals(graph, repo)) {
+                Originals.Result r = originals.compile("src/decap.c", tmp.resolve("out/decap.o"));
+                assertThat(r.firstError()).isNull();
+                assertThat(r.output()).contains("implicit declaration of function 'server_id_of'");
+            }
+            Unit u = new Extractor(graph).extract(new ExtractRequest(
+                    FunctionRef.parse("decap_prog@" + repo.name()).resolve(graph), List.of()));
+            assertThat(u.manifest().cflags()).contains(Originals.AS_REPOSITORIES_BUILD);
+            Path unitDir = UnitWriter.write(u.files(), tmp.resolve("unit"), false);
+            Process clang = new ProcessBuilder(Makefiles.clangCommand(u.manifest())).directory(unitDir.toFile())
+                    .redirectErrorStream(true).start();
+            String out = new String(clang.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(clang.waitFor()).as(out).isZero();
         }
     }
 }

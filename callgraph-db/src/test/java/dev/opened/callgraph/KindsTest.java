@@ -1,0 +1,55 @@
+package dev.opened.callgraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.opened.callgraph.testing.GitFixtures;
+
+/** Which {@code .c} files of a repo are eBPF: a repo of our own made with JGit and crawled. */
+class KindsTest {
+    @TempDir
+    Path tmp;
+
+    private static final String PROGRAM = "#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n"
+            + "SEC(\"xdp\") int %s(struct xdp_md *ctx)\n{\n\treturn XDP_PASS;\n}\nchar _license[] SEC(\"license\") = \"GPL\";\n";
+
+    @Test
+    void kernInsideANameIsAHintThatTheFileMustBearOut() {
+        // libxdp's tests/check_kern_compat.c: a user-space test whose name says "kern", its
+        // user-space headers behind a header of its own
+        Path repo = GitFixtures.repo(tmp.resolve("kinds"), Map.of(
+                "tests/probe_utils.h", "#include <stdio.h>\n#include <bpf/libbpf.h>\n"
+                        + "static inline int quiet_print(enum libbpf_print_level l, const char *f, va_list a)\n{\n\treturn 0;\n}\n",
+                "tests/check_kern_support.c", "#include \"probe_utils.h\"\n"
+                        + "int main(void)\n{\n\tlibbpf_set_print(quiet_print);\n\treturn 0;\n}\n",
+                "relay/relay_kern_xdp.c", String.format(PROGRAM, "relay_prog"),
+                "steps/xdp_step_kern2.c", String.format(PROGRAM, "step_two"),
+                "steps/xdp_step_kern_03.c", String.format(PROGRAM, "step_three"),
+                "steps/xdp_step_kern.c", "#include \"step_common.h\"\n",
+                "steps/step_common.h", String.format(PROGRAM, "step_one")));
+        CallGraph graph = CallGraph.open(tmp.resolve("kinds.db"));
+        try {
+            new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(repo.toString()), CrawlListener.NONE);
+            assertThat(graph.lookup("main", "kinds", null, DefinitionKind.FUNCTION).matches()).isEmpty();
+            assertThat(graph.lookup("quiet_print", "kinds", null, DefinitionKind.FUNCTION).matches()).isEmpty();
+            for (String program : new String[] {"relay_prog", "step_two", "step_three", "step_one"}) {
+                assertThat(graph.lookup(program, "kinds", null, DefinitionKind.FUNCTION).matches()).as(program).hasSize(1);
+            }
+        } finally {
+            graph.close();
+        }
+    }
+
+    @Test
+    void theSamplesKernSuffixIsEbpfByItsName() {
+        assertThat(Kinds.isBpf("a/xdp_prog_kern.c", "int f(void) { return 0; }\n")).isTrue();
+        assertThat(Kinds.isBpf("a/xdp_prog_kern4.c", "int f(void) { return 0; }\n")).isTrue();
+        assertThat(Kinds.isBpf("a/check_kern_compat.c", "#include \"utils.h\"\nint main(void) { return 0; }\n")).isFalse();
+        assertThat(Kinds.isBpf("a/dhcp_kern_xdp.c", "#include <string.h>\nSEC(\"xdp\") int p(void *c) { return 2; }\n")).isTrue();
+    }
+}
