@@ -54,25 +54,30 @@ public final class KernelTypes {
     }
 
     /**
-     * {@code dir}, where {@code <bpf/vmlinux.h>} finds the same file as {@code <vmlinux.h>}: builds
-     * that generate the kernel's types into libbpf's include tree (xdp-tools' configure) include it
-     * by that name, and an original compiled with {@code -idirafter dir} must find it as theirs does.
+     * {@code dir}, where {@code <bpf/vmlinux.h>} and {@code <bpf/vmlinux/vmlinux.h>} find the same
+     * file as {@code <vmlinux.h>}: builds that generate the kernel's types into libbpf's include tree
+     * (xdp-tools' configure) or into a directory of their own (katran's tpr) include it by those
+     * names, and an original compiled with {@code -idirafter dir} must find it as theirs does.
      */
     private static Path withBpfName(Path dir) {
-        Path link = dir.resolve("bpf").resolve("vmlinux.h");
+        link(dir, dir.resolve("bpf").resolve("vmlinux.h"), Path.of("..", "vmlinux.h"));
+        link(dir, dir.resolve("bpf").resolve("vmlinux").resolve("vmlinux.h"), Path.of("..", "..", "vmlinux.h"));
+        return dir;
+    }
+
+    private static void link(Path dir, Path link, Path target) {
         if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createDirectories(link.getParent());
-                Path tmp = dir.resolve("bpf").resolve(".vmlinux.h." + ProcessHandle.current().pid());
+                Path tmp = link.resolveSibling(".vmlinux.h." + ProcessHandle.current().pid());
                 Files.deleteIfExists(tmp);
-                Files.createSymbolicLink(tmp, Path.of("..", "vmlinux.h"));
+                Files.createSymbolicLink(tmp, target);
                 // a parallel crawl may have made it meanwhile: the rename replaces it with the same link
                 Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                // only <bpf/vmlinux.h> stays unresolved; <vmlinux.h> works as before
+                // only this name stays unresolved; <vmlinux.h> works as before
             }
         }
-        return dir;
     }
 
     /** The test kernel's bzImage when {@code bin/fetch-kernel} has fetched it, else null. */

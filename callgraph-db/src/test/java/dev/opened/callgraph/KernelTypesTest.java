@@ -35,6 +35,8 @@ class KernelTypesTest {
             assertThat(Files.readString(dir.resolve("vmlinux.h"))).contains("struct task_struct {");
             // a build that generates the types into libbpf's tree includes them as <bpf/vmlinux.h>
             assertThat(dir.resolve("bpf/vmlinux.h").toRealPath()).isEqualTo(dir.resolve("vmlinux.h").toRealPath());
+            // and katran's tpr, built without its CMake switch, as <bpf/vmlinux/vmlinux.h>
+            assertThat(dir.resolve("bpf/vmlinux/vmlinux.h").toRealPath()).isEqualTo(dir.resolve("vmlinux.h").toRealPath());
             if (first != null) {
                 assertThat(header).isEqualTo(first);
             }

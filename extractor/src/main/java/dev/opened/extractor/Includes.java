@@ -114,7 +114,8 @@ final class Includes {
                 }
                 continue;
             }
-            if (i.directive().matches("#\\s*include\\s*[<\"]vmlinux\\.h[>\"]")) {
+            // <vmlinux.h>, or the names builds that generate it into an include tree give it
+            if (i.directive().matches("#\\s*include\\s*[<\"](bpf/(vmlinux/)?)?vmlinux\\.h[>\"]")) {
                 java.nio.file.Path dir = dev.opened.callgraph.KernelTypes.vmlinuxDir();
                 if (dir != null && seenDirectives.add("copy:vmlinux.h")) {
                     generated = dir.resolve("vmlinux.h");
