@@ -131,9 +131,7 @@ public final class Crawler {
         List<String> absIncludes = new ArrayList<>(searched.stream()
                 .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
         // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
-        boolean wantsVmlinux = tree.files.values().stream().anyMatch(b -> b.text().contains("vmlinux.h"));
-        boolean hasVmlinux = tree.files.keySet().stream().anyMatch(p -> p.endsWith("vmlinux.h"));
-        if (wantsVmlinux && !hasVmlinux) {
+        if (KernelTypes.needed(texts)) {
             Path generated = KernelTypes.vmlinuxDir();
             if (generated != null) {
                 absIncludes.add(generated.toString());

@@ -24,6 +24,29 @@ public final class KernelTypes {
     private KernelTypes() {
     }
 
+    /**
+     * Whether a repo of these files (path to text) needs the generated kernel types: it includes a
+     * {@code vmlinux.h} and commits none, or it includes one by a name a build generates into an
+     * include tree ({@code bpf/vmlinux.h}, katran's {@code bpf/vmlinux/vmlinux.h}) that none of its
+     * files has.
+     */
+    public static boolean needed(java.util.Map<String, String> files) {
+        if (files.values().stream().noneMatch(t -> t != null && t.contains("vmlinux.h"))) {
+            return false;
+        }
+        if (files.keySet().stream().noneMatch(p -> p.endsWith("vmlinux.h"))) {
+            return true;
+        }
+        for (String name : java.util.List.of("bpf/vmlinux/vmlinux.h", "bpf/vmlinux.h")) {
+            boolean asked = files.values().stream().anyMatch(t -> t != null && (t.contains("<" + name + ">")
+                    || t.contains("\"" + name + "\"")));
+            if (asked && files.keySet().stream().noneMatch(p -> p.equals(name) || p.endsWith("/" + name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The directory holding the generated {@code vmlinux.h}, generating it when absent; null when impossible. */
     public static Path vmlinuxDir() {
         return vmlinuxDir(CacheRoot.get());

@@ -43,6 +43,8 @@ final class Originals implements AutoCloseable {
     private final Repo repo;
     private final Path root;
     private final List<String> paths = new ArrayList<>();
+    /** Whether the crawl gave this repo the generated kernel types ({@link KernelTypes#needed}). */
+    private final boolean needsKernelTypes;
     /** The -I dirs as the crawl searched them, the vendored libbpf's installed headers among them. */
     private final List<String> searched;
 
@@ -54,6 +56,7 @@ final class Originals implements AutoCloseable {
         // what the crawl inferred (per-arch copies by the host's arch among them) comes after the
         // given -I dirs, as in the crawl's parse
         this.searched = graph.searchedIncludeDirs(repo.name());
+        java.util.Map<String, String> texts = new java.util.HashMap<>();
         for (SourceFile f : graph.files(repo.name())) {
             Path p = root.resolve(f.path()).normalize();
             if (!p.startsWith(root)) {
@@ -61,12 +64,15 @@ final class Originals implements AutoCloseable {
             }
             Files.createDirectories(p.getParent());
             try {
-                Files.writeString(p, graph.content(repo.name(), f.path()));
+                String text = graph.content(repo.name(), f.path());
+                Files.writeString(p, text);
                 paths.add(f.path());
+                texts.put(f.path(), text);
             } catch (RuntimeException e) {
                 // a blob the crawl could not read: the compile says which header is missing
             }
         }
+        this.needsKernelTypes = KernelTypes.needed(texts);
         String libbpf = graph.vendoredLibbpf(repo.name());
         if (libbpf != null) {
             // the vendored libbpf's headers as its install step lays them out: bpf/NAME
@@ -93,7 +99,7 @@ final class Originals implements AutoCloseable {
             found.forEach(d -> cmd.add("-I" + d));
             cmd.addAll(CRAWL_DEFINES);
             repo.defines().forEach(d -> cmd.add("-D" + d));
-            if (!paths.stream().anyMatch(p -> p.endsWith("vmlinux.h"))) {
+            if (needsKernelTypes) {
                 Path vmlinux = KernelTypes.vmlinuxDir();
                 if (vmlinux != null) {
                     cmd.add("-idirafter");
