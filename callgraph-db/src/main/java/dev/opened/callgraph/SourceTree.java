@@ -53,22 +53,13 @@ final class SourceTree {
         this.skipped = skipped;
     }
 
-    /** The repo name a source gets when none is given: its last path element without {@code .git}. */
+    /** The repo name a source gets when none is given: {@link SourceNames#defaultName}. */
     static String defaultName(String source) {
-        String s = source.replaceAll("[/\\\\]+$", "");
-        int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf(':'));
-        String last = s.substring(cut + 1);
-        if (last.endsWith(".git")) {
-            last = last.substring(0, last.length() - 4);
-        }
-        if (last.isEmpty() || last.equals(".")) {
-            last = Path.of(source).toAbsolutePath().normalize().getFileName().toString();
-        }
-        return last;
+        return SourceNames.defaultName(source);
     }
 
     static boolean isUrl(String source) {
-        return source.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^/\\s]+:.*");
+        return SourceNames.isUrl(source);
     }
 
     /** Reads {@code source} at {@code ref} (HEAD when null); URLs are cloned into {@code cache}. */
