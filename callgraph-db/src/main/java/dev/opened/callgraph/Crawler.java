@@ -91,11 +91,12 @@ public final class Crawler {
         }
         // a re-crawl of a crawled commit is the common case: HEAD's commit and the last crawl's record
         // decide it without JGit; else it is seen from names and ids, no text read
-        QuickRecrawl.Last last = QuickRecrawl.unchanged(graph, name, request);
+        QuickRecrawl.Check quick = QuickRecrawl.check(graph, name, request);
+        QuickRecrawl.Last last = quick.upToDate();
         if (last != null) {
             return summary(name, last.commit(), last.files(), null, last.skipped(), true, 0, 0, 0, t0);
         }
-        SourceTree head = SourceTree.withoutTexts(request.source(), request.ref());
+        SourceTree head = quick.moved() ? null : SourceTree.withoutTexts(request.source(), request.ref());
         if (head != null) {
             List<Long> known = graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1));
             if (!known.isEmpty() && upToDate(known.get(0), head.commit, GSON.toJson(flags(request, head)))) {
@@ -190,7 +191,7 @@ public final class Crawler {
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
         tree.source = source;
         new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, unitsKey);
-        if (head != null) {
+        if (head != null || quick.moved()) {
             QuickRecrawl.remember(graph, repoId, request, tree.commit, tree.files.size(), tree.skipped);
         }
         CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0)

@@ -30,41 +30,53 @@ final class QuickRecrawl {
     record Last(String commit, List<List<String>> flags, int files, List<String> skipped) {
     }
 
+    /**
+     * What HEAD and the record said.
+     *
+     * @param upToDate the record, when the graph is the crawl of HEAD with the request's flags by this code
+     * @param moved HEAD was read and the graph has no crawl of that commit (or no graph of the repo):
+     *     no look at the tree can find the crawl up to date
+     */
+    record Check(Last upToDate, boolean moved) {
+    }
+
+    private static final Check UNSURE = new Check(null, false);
+
     private QuickRecrawl() {
     }
 
     /**
-     * The record of repo {@code name}'s graph when the request's local repository still has the
-     * recorded commit at HEAD, and the graph was made by this code with the request's flags; null
-     * otherwise (then the crawl goes the long way, which decides it with JGit).
+     * Whether the request's local repository still has the recorded commit at HEAD, and repo {@code
+     * name}'s graph was made by this code with the request's flags; when unsure, the crawl goes the
+     * long way, which decides it with JGit.
      */
-    static Last unchanged(CallGraph graph, String name, CrawlRequest request) {
+    static Check check(CallGraph graph, String name, CrawlRequest request) {
         if (request.ref() != null || SourceNames.isUrl(request.source())) {
-            return null;
+            return UNSURE;
         }
         String head = GitHead.commit(Path.of(request.source()));
         if (head == null) {
-            return null;
+            return UNSURE;
         }
         List<Object[]> repo = graph.query("SELECT id, commit_id FROM repos WHERE name = ?", List.of(name),
                 rs -> new Object[] {rs.getLong(1), rs.getString(2)});
         if (repo.isEmpty() || !head.equals(repo.get(0)[1])) {
-            return null;
+            return new Check(null, true);
         }
         List<Object[]> marker = graph.query("SELECT tu_path, result FROM tu_cache WHERE key = ?",
                 List.of(CrawlerVersion.markerKey((Long) repo.get(0)[0])), rs -> new Object[] {rs.getString(1), rs.getBytes(2)});
         if (marker.isEmpty() || !CrawlerVersion.get().equals(marker.get(0)[0]) || marker.get(0)[1] == null) {
-            return null;
+            return UNSURE;
         }
         Last last;
         try {
             last = GSON.fromJson(new String((byte[]) marker.get(0)[1], StandardCharsets.UTF_8), Last.class);
         } catch (JsonParseException e) {
-            return null;
+            return UNSURE;
         }
         boolean same = last != null && head.equals(last.commit()) && last.skipped() != null
                 && List.of(request.includeDirs(), request.defines()).equals(last.flags());
-        return same ? last : null;
+        return same ? new Check(last, false) : UNSURE;
     }
 
     /**
