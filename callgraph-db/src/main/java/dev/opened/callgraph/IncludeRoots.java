@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,8 +38,7 @@ final class IncludeRoots {
         Map<String, Inferred> out = new LinkedHashMap<>();
         List<String> dirs = new ArrayList<>(given);
         for (Map.Entry<String, String> f : files.entrySet()) {
-            Matcher m = INCLUDE.matcher(f.getValue());
-            while (m.find()) {
+            for (java.util.regex.MatchResult m : Directives.find(INCLUDE, f.getValue())) {
                 String name = m.group(2).strip();
                 if (name.startsWith("/") || name.contains("..") || resolves(name, f.getKey(), m.group(1).equals("\""), files, dirs,
                         systemDirs)) {

@@ -54,7 +54,7 @@ final class Kinds {
 
     /** Whether a header has conditional code besides its include guard. */
     static boolean hasConditionalCode(String text) {
-        return CONDITIONAL.matcher(text).find() || IFNDEF.matcher(text).results().count() > 1;
+        return !Directives.find(CONDITIONAL, text).isEmpty() || Directives.find(IFNDEF, text).size() > 1;
     }
 
     /** A header nobody includes is parsed alone only when it looks like eBPF C. */
