@@ -21,15 +21,22 @@ final class Kinds {
     private static final String[] MARKER_STARTS = {"SEC", "__section", "bpf_helpers", "bpf_map_def", "__attribute__",
         "vmlinux", "BPF_KPROBE", "BPF_PROG", "bpf_tracing", "__uint"};
 
+    private static final String FIRST_LETTERS = java.util.Arrays.stream(MARKER_STARTS).map(w -> w.substring(0, 1)).distinct()
+            .collect(java.util.stream.Collectors.joining());
+
     private Kinds() {
     }
 
-    /** Whether {@link #BPF_MARKERS} finds a match in {@code text}. */
+    /** Whether {@link #BPF_MARKERS} finds a match in {@code text}: one pass, the pattern tried where a start word is. */
     private static boolean hasMarker(String text) {
         java.util.regex.Matcher m = BPF_MARKERS.matcher(text).useTransparentBounds(true);
-        for (String start : MARKER_STARTS) {
-            for (int i = text.indexOf(start); i >= 0; i = text.indexOf(start, i + 1)) {
-                if (m.region(i, text.length()).lookingAt()) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (FIRST_LETTERS.indexOf(c) < 0) {
+                continue;
+            }
+            for (String start : MARKER_STARTS) {
+                if (text.startsWith(start, i) && m.region(i, n).lookingAt()) {
                     return true;
                 }
             }
