@@ -48,6 +48,15 @@ public final class CallGraph implements AutoCloseable {
         return new CallGraph(GraphFile.openExisting(db), db);
     }
 
+    /**
+     * Prepares, on the calling thread, what opening a graph costs the first time in a process (the
+     * SQLite library, its driver's configuration), so that a command can do it beside its other
+     * start-up work; opening works the same without it.
+     */
+    public static void warmUp() {
+        GraphFile.warmUp();
+    }
+
     /** Opens an existing call graph for a verb that adds to it; a missing file is bad input. */
     public static CallGraph openExistingForUpdate(Path db) {
         openExisting(db).close();

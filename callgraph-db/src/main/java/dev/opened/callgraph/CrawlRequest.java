@@ -34,7 +34,7 @@ public record CrawlRequest(String source, String name, String ref, List<String> 
      * repo row {@link Repo#profiled} names (the repo's name from {@code --name} or the source).
      */
     public CrawlRequest forProfile(String profile) {
-        return new CrawlRequest(source, Repo.profiled(name != null ? name : SourceTree.defaultName(source), profile), ref,
+        return new CrawlRequest(source, Repo.profiled(name != null ? name : SourceNames.defaultName(source), profile), ref,
                 includeDirs, defines, submodules);
     }
 

@@ -78,7 +78,7 @@ public final class Crawler {
     /** Crawls one source; see {@link CrawlRequest}. */
     public CrawlSummary crawl(CrawlRequest request, CrawlListener listener) {
         long t0 = System.nanoTime();
-        String name = request.name() != null ? request.name() : SourceTree.defaultName(request.source());
+        String name = request.name() != null ? request.name() : SourceNames.defaultName(request.source());
         if (!name.matches("[A-Za-z0-9._+-]+")) {
             throw new CallGraphException("repo name '" + name + "' has characters other than letters, digits and ._+-; "
                     + "give one with --name");
@@ -89,11 +89,20 @@ public final class Crawler {
                 throw new CallGraphException("-D " + Printable.of(d) + ": " + why + "; write -D NAME or -D NAME=VALUE");
             }
         }
-        // a re-crawl of a crawled commit is the common case: seen from names and ids, no text read
-        SourceTree head = SourceTree.withoutTexts(request.source(), request.ref(), request.submodules());
+        // a re-crawl of a crawled commit is the common case: HEAD's commit and the last crawl's record
+        // decide it without JGit; else it is seen from names and ids, no text read
+        QuickRecrawl.Check quick = QuickRecrawl.check(graph, name, request);
+        QuickRecrawl.Last last = quick.upToDate();
+        if (last != null) {
+            return summary(name, last.commit(), last.files(), null, last.skipped(), true, 0, 0, 0, t0);
+        }
+        SourceTree head = quick.moved() ? null : SourceTree.withoutTexts(request.source(), request.ref(), request.submodules());
         if (head != null) {
             List<Long> known = graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1));
             if (!known.isEmpty() && upToDate(known.get(0), head.commit, GSON.toJson(flags(request, head)), head.submodules)) {
+                if (!head.hasGitlinks) {
+                    QuickRecrawl.remember(graph, known.get(0), request, head.commit, head.files.size(), head.skipped);
+                }
                 return summary(name, head, true, 0, 0, 0, t0);
             }
         }
@@ -191,6 +200,10 @@ public final class Crawler {
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
         tree.source = source;
         new GraphWriter(graph.connection(), repoId, tree, results, units).write(includeDirs, defines, unitsKey);
+        // a repo with submodules goes the long way: their state is not the commit's alone
+        if ((head != null || quick.moved()) && !tree.hasGitlinks) {
+            QuickRecrawl.remember(graph, repoId, request, tree.commit, tree.files.size(), tree.skipped);
+        }
         CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0)
                 .noting(notes);
         if (userSpace > 0) {
@@ -409,18 +422,24 @@ public final class Crawler {
     }
 
     private CrawlSummary summary(String name, SourceTree tree, boolean upToDate, int parsed, int reused, int units, long t0) {
-        // without texts, the lines the crawl of this very commit stored per file
-        long lines = tree.files.values().stream().anyMatch(b -> b.text() == null)
-                ? graph.query("SELECT ifnull(sum(f.lines), 0) FROM files f JOIN repos r ON r.id = f.repo_id WHERE r.name = ?",
-                        List.of(name), rs -> rs.getLong(1)).get(0)
+        Long lines = tree.files.values().stream().anyMatch(b -> b.text() == null) ? null
                 : tree.files.values().stream().mapToLong(b -> b.text().lines().count()).sum();
+        return summary(name, tree.commit, tree.files.size(), lines, tree.skipped, upToDate, parsed, reused, units, t0);
+    }
+
+    private CrawlSummary summary(String name, String commit, int files, Long textLines, List<String> skipped, boolean upToDate,
+            int parsed, int reused, int units, long t0) {
+        // without texts, the lines the crawl of this very commit stored per file
+        long lines = textLines != null ? textLines
+                : graph.query("SELECT ifnull(sum(f.lines), 0) FROM files f JOIN repos r ON r.id = f.repo_id WHERE r.name = ?",
+                        List.of(name), rs -> rs.getLong(1)).get(0);
         int functions = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'FUNCTION'", name);
         int calls = count("SELECT count(DISTINCT x.from_id || '>' || x.to_id) FROM refs x JOIN defs d ON d.id = x.from_id "
                 + "JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND x.kind = 'CALL'", name);
         int maps = count("SELECT count(*) FROM defs d JOIN repos r ON r.id = d.repo_id WHERE r.name = ? AND d.kind = 'MAP'", name);
         int problems = count("SELECT count(*) FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ?", name);
-        return new CrawlSummary(name, tree.commit, upToDate, tree.files.size(), lines, units, parsed, reused, functions, calls,
-                maps, problems, tree.skipped, (System.nanoTime() - t0) / 1e9, graph.query(
+        return new CrawlSummary(name, commit, upToDate, files, lines, units, parsed, reused, functions, calls,
+                maps, problems, skipped, (System.nanoTime() - t0) / 1e9, graph.query(
                         "SELECT DISTINCT p.tu_path FROM problems p JOIN repos r ON r.id = p.repo_id WHERE r.name = ? "
                                 + "AND substr(p.message, 1, ?) = ? ORDER BY 1",
                         List.of(name, ParseGuard.FAILED.length(), ParseGuard.FAILED), rs -> rs.getString(1)), List.of());

@@ -3,7 +3,6 @@ package dev.opened.callgraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import org.sqlite.SQLiteConfig;
@@ -21,7 +20,7 @@ final class GraphFile {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+            Connection c = connect("jdbc:sqlite:" + db.toAbsolutePath(), new java.util.Properties());
             Schema.ensure(c, db.toString());
             return c;
         } catch (SQLException | java.io.IOException e) {
@@ -55,8 +54,7 @@ final class GraphFile {
         cfg.setOpenMode(SQLiteOpenMode.OPEN_URI);
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + abs.toUri() + (writable ? "" : "?immutable=1"),
-                    cfg.toProperties());
+            c = connect("jdbc:sqlite:" + abs.toUri() + (writable ? "" : "?immutable=1"), cfg.toProperties());
             Schema.check(c, db.toString());
             return c;
         } catch (SQLException e) {
@@ -66,6 +64,30 @@ final class GraphFile {
         } catch (CallGraphException e) {
             close(c);
             throw e;
+        }
+    }
+
+    /**
+     * SQLite's driver asked directly: {@code DriverManager} first looks for every JDBC driver on the
+     * class path (a service lookup through all the jars, signed ones verified), which a short verb pays
+     * for nothing.
+     */
+    private static Connection connect(String url, java.util.Properties props) throws SQLException {
+        return org.sqlite.JDBC.createConnection(url, props);
+    }
+
+    /**
+     * Does, on the calling thread, what opening the first graph of a process costs before SQLite
+     * reads the file: the native library loaded, and the driver's configuration built (its date
+     * format reads the JDK's locale and calendar data). A verb's start may run it on another thread
+     * while it parses its arguments; either thread that comes second finds the work done.
+     */
+    static void warmUp() {
+        try {
+            new SQLiteConfig();
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            // opening the graph will meet the same failure and report it
         }
     }
 

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,8 +34,7 @@ final class IncludeFallback {
             if (!seen.add(p) || !files.containsKey(p)) {
                 continue;
             }
-            Matcher m = inc.matcher(files.get(p).text());
-            while (m.find()) {
+            for (java.util.regex.MatchResult m : Directives.find(inc, files.get(p).text())) {
                 String name = m.group(1);
                 String found = findLocal(p, name);
                 if (found == null) {

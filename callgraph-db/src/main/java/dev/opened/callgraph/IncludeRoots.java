@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -75,8 +74,7 @@ final class IncludeRoots {
             if (under(f.getKey(), submodules)) {
                 continue;
             }
-            Matcher m = INCLUDE.matcher(f.getValue());
-            while (m.find()) {
+            for (java.util.regex.MatchResult m : Directives.find(INCLUDE, f.getValue())) {
                 String name = m.group(2).strip();
                 if (name.startsWith("/") || name.contains("..") || resolves(name, f.getKey(), m.group(1).equals("\""), files, dirs,
                         systemDirs)) {

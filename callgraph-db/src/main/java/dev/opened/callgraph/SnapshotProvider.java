@@ -100,6 +100,6 @@ final class SnapshotProvider extends InternalFileContentProvider {
                 return null;
             }
         }
-        return (InternalFileContent) FileContent.createForExternalFileLocation(path);
+        return SystemHeaders.content(path);
     }
 }

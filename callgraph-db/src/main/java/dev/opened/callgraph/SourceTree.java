@@ -45,6 +45,9 @@ final class SourceTree {
     /** The submodules whose files were read, as {@code path@commit}. */
     final List<String> submodules = new ArrayList<>();
 
+    /** Whether the commit has gitlinks: what a crawl reads of them depends on more than the commit. */
+    boolean hasGitlinks;
+
     /** The paths of the submodules read. */
     List<String> submodulePaths() {
         return CrawlerVersion.submodulePaths(submodules);
@@ -60,22 +63,13 @@ final class SourceTree {
         this.skipped = skipped;
     }
 
-    /** The repo name a source gets when none is given: its last path element without {@code .git}. */
+    /** The repo name a source gets when none is given: {@link SourceNames#defaultName}. */
     static String defaultName(String source) {
-        String s = source.replaceAll("[/\\\\]+$", "");
-        int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf(':'));
-        String last = s.substring(cut + 1);
-        if (last.endsWith(".git")) {
-            last = last.substring(0, last.length() - 4);
-        }
-        if (last.isEmpty() || last.equals(".")) {
-            last = Path.of(source).toAbsolutePath().normalize().getFileName().toString();
-        }
-        return last;
+        return SourceNames.defaultName(source);
     }
 
     static boolean isUrl(String source) {
-        return source.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^/\\s]+:.*");
+        return SourceNames.isUrl(source);
     }
 
     /**
@@ -256,6 +250,7 @@ final class SourceTree {
                 SourceTree t = new SourceTree(source, commit.name(), files, flags, skipped);
                 t.problems.addAll(refusals);
                 t.submodules.addAll(read);
+                t.hasGitlinks = !links.isEmpty();
                 return t;
             }
         } catch (IOException e) {

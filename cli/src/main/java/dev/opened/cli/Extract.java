@@ -43,12 +43,14 @@ final class Extract extends TextBuiltin {
     @Override
     protected int run(CommandLine cl) {
         expectOneFunction(cl);
+        // FreeMarker's start runs on another core while the graph is read
+        java.util.concurrent.Future<dev.opened.transformer.Templates> templates = KernelHelpers.templatesMeanwhile();
         try (CallGraph graph = openGraph()) {
             Definition f = function(cl, graph);
             List<String> defines = cl.hasOption("D") ? Arrays.asList(cl.getOptionValues("D")) : List.of();
             Path dir = cl.hasOption("o") ? env.cwd().resolve(cl.getOptionValue("o")) : env.cwd().resolve(f.name());
             Unit extracted = UnitSource.extract(graph, f, defines, env.cwd(), at).unit();
-            Unit unit = extracted.with("Makefile", KernelHelpers.templates(null).extractedMakefile(extracted.manifest()));
+            Unit unit = extracted.with("Makefile", KernelHelpers.started(templates).extractedMakefile(extracted.manifest()));
             Path written = UnitWriter.write(unit.files(), dir, cl.hasOption("force"));
             if (json) {
                 printJson(Map.of("dir", written.toString(), "manifest", unit.manifest()));

@@ -17,6 +17,10 @@ public final class Main {
 
     /** Runs {@code opened ARGS...} and exits with the verb's code. */
     public static void main(String[] args) {
+        // most verbs open the graph: SQLite's first-use cost is paid on another core meanwhile
+        Thread warm = new Thread(dev.opened.callgraph.CallGraph::warmUp, "opened-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         boolean terminal = System.console() != null;
         System.exit(run(Arrays.asList(args), System.out, System.err, System.getenv(), terminal));
     }

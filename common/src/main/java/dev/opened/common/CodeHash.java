@@ -37,14 +37,21 @@ public final class CodeHash {
                     md.update(Files.readAllBytes(f));
                 }
             } else {
-                // a jar's entries carry build times: its contents are what count
-                try (JarFile jar = new JarFile(where.toFile())) {
+                // a jar's entries carry build times: its contents are what count, told by each
+                // entry's CRC-32 and size from the jar's directory (inflating every entry was most
+                // of a quick re-crawl's own time); an entry without them is read
+                try (JarFile jar = new JarFile(where.toFile(), false)) {
                     List<JarEntry> entries = new ArrayList<>(jar.stream().toList());
                     entries.sort(Comparator.comparing(JarEntry::getName));
+                    java.nio.ByteBuffer sums = java.nio.ByteBuffer.allocate(16);
                     for (JarEntry e : entries) {
                         md.update(e.getName().getBytes(StandardCharsets.UTF_8));
-                        try (InputStream in = jar.getInputStream(e)) {
-                            md.update(in.readAllBytes());
+                        if (e.getCrc() >= 0 && e.getSize() >= 0) {
+                            md.update(sums.clear().putLong(e.getCrc()).putLong(e.getSize()).array());
+                        } else {
+                            try (InputStream in = jar.getInputStream(e)) {
+                                md.update(in.readAllBytes());
+                            }
                         }
                     }
                 }

@@ -68,6 +68,19 @@ public final class Templates {
         cfg.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
     }
 
+    /**
+     * Reads and parses {@code Makefile.ftl} now, so that a command can have it done on another
+     * thread while it does other work; a template that cannot be read is reported by the render
+     * that needs it, not here.
+     */
+    public void preload() {
+        try {
+            cfg.getTemplate("Makefile.ftl");
+        } catch (IOException | RuntimeException e) {
+            // the Makefile's render meets the same problem and reports it
+        }
+    }
+
     String render(String name, Map<String, Object> model) {
         try {
             Template t = cfg.getTemplate(name);

@@ -1,0 +1,65 @@
+package dev.opened.callgraph;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.internal.core.parser.scanner.CharArray;
+import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
+
+/**
+ * Headers read from the disk (the system's, libbpf's), kept decoded for the process. Every unit of a
+ * crawl includes libbpf's and the kernel's UAPI headers again, and CDT reads a file of 64 KiB or
+ * more ({@code linux/bpf.h}, {@code bpf_helper_defs.h}) lazily, decoding it chunk by chunk for
+ * every unit: a fifth of xdp-tutorial's crawl. The characters are CDT's own decoding of the file,
+ * read once, and each parse gets new content holding them with the file's location and times, as
+ * CDT made it (the characters themselves shared, never written, so the hash CDT takes of every
+ * included file is computed once too). Keyed by path, size and modification time: a header changed on disk is read again.
+ * The file texts, not parser objects, are what is kept, and no more than {@link #LIMIT} characters.
+ */
+final class SystemHeaders {
+    private static final long LIMIT = 64L << 20;
+
+    private record Key(String path, long size, long modified) {
+    }
+
+    private record Text(String location, CharArray chars, long timestamp, long fileSize, long readTime) {
+    }
+
+    private static final Map<Key, Text> TEXTS = new ConcurrentHashMap<>();
+    private static final AtomicLong HELD = new AtomicLong();
+
+    private SystemHeaders() {
+    }
+
+    /** The content CDT gives for the file at {@code path}, from the characters read before when the file is unchanged. */
+    static InternalFileContent content(String path) {
+        Key key;
+        try {
+            BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+            key = new Key(path, a.size(), a.lastModifiedTime().toMillis());
+        } catch (IOException | RuntimeException e) {
+            return (InternalFileContent) FileContent.createForExternalFileLocation(path);
+        }
+        Text t = TEXTS.get(key);
+        if (t == null) {
+            InternalFileContent read = (InternalFileContent) FileContent.createForExternalFileLocation(path);
+            if (read == null || read.hasError() || read.getSource() == null) {
+                return read;
+            }
+            int length = read.getSource().getLength();
+            char[] chars = new char[length];
+            read.getSource().arraycopy(0, chars, 0, length);
+            t = new Text(read.getFileLocation(), new CharArray(chars), read.getTimestamp(), read.getFileSize(), read.getReadTime());
+            if (HELD.addAndGet(length) <= LIMIT) {
+                TEXTS.putIfAbsent(key, t);
+            }
+        }
+        return new InternalFileContent(t.location(), t.chars(), t.timestamp(), t.fileSize(), t.readTime());
+    }
+}
