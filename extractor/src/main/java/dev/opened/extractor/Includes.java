@@ -117,7 +117,7 @@ final class Includes {
             // <vmlinux.h>, or the names builds that generate it into an include tree give it
             if (i.directive().matches("#\\s*include\\s*[<\"](bpf/(vmlinux/)?)?vmlinux\\.h[>\"]")) {
                 java.nio.file.Path dir = dev.opened.callgraph.KernelTypes.vmlinuxDir();
-                if (dir != null && seenDirectives.add("copy:vmlinux.h")) {
+                if (dir != null && seenDirectives.add("copy:vmlinux.h" + i.guards())) {
                     generated = dir.resolve("vmlinux.h");
                     lines.add(new Line("#include \"vmlinux.h\"", i.guards()));
                 }
