@@ -86,6 +86,25 @@ class SubmoduleCrawlTest {
         }
     }
 
+    @Test
+    void aSourceGivenAsAUrlHasItsSubmodulesClonedLikeItself() throws Exception {
+        // as `opened crawl https://...` of a repo that pins libbpf: the submodule's URL (from
+        // .gitmodules, here a file:// URL) is cloned into the clone cache, nothing checked out
+        Path libbpf = VendoredLibbpf.libbpf(tmp.resolve("libbpf"));
+        Path sup = VendoredLibbpf.superproject(tmp.resolve("sup"), libbpf);
+        Path cache = tmp.resolve("cache");
+        try (CallGraph graph = CallGraph.open(tmp.resolve("cg.db"))) {
+            CrawlSummary s = new Crawler(graph, cache).crawl(new CrawlRequest(sup.toUri().toString(), "sup", null, List.of(),
+                    List.of()), CrawlListener.NONE);
+            assertThat(s.upToDate()).isFalse();
+            assertVendoredRead(graph, "sup");
+            assertThat(graph.problems("sup")).noneMatch(p -> p.message().contains("submodule"));
+            try (java.util.stream.Stream<Path> clones = java.nio.file.Files.list(cache)) {
+                assertThat(clones.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("libbpf-"));
+            }
+        }
+    }
+
     private static Include bpfHelpersInclude(CallGraph graph, String repo) {
         return graph.includes(repo, "prog.bpf.c").stream().filter(i -> i.directive().contains("bpf/bpf_helpers.h"))
                 .findFirst().orElseThrow();
