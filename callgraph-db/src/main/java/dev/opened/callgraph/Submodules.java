@@ -71,7 +71,11 @@ final class Submodules {
             String[] nameUrl = declared.getOrDefault(l.path(), new String[] {l.path(), null});
             String url = nameUrl[1];
             String where = l.path() + (url != null ? " (" + url + ")" : "");
+            int said = problems.size();
             Repository sub = open(l.path(), nameUrl[0], url, problems);
+            if (sub == null && problems.size() > said) {
+                continue; // refused, with why
+            }
             if (sub == null) {
                 problems.add(problem(l, "submodule " + where + " at " + abbrev(l.commit()) + " is not checked out here: its "
                         + "files are not indexed and what the build takes from them is missing; run `git submodule update "
@@ -135,6 +139,14 @@ final class Submodules {
         if (givenRepo != null) {
             return repository(new File(givenRepo));
         }
+        // a hostile .gitmodules names its way out ("../../other-repo", as git's CVE-2018-11235):
+        // a name or path that is not plainly inside is read nowhere
+        if (!inside(path) || !inside(name)) {
+            problems.add(new Problem(path, 1, "submodule " + Printable.of(path) + " (name " + Printable.of(name)
+                    + "): leads out of the repository; not read. Give --submodule " + Printable.of(path)
+                    + "=<a clone> if you trust it", path));
+            return null;
+        }
         if (!parent.isBare()) {
             Repository r = repository(new File(parent.getWorkTree(), path));
             if (r != null) {
@@ -148,6 +160,12 @@ final class Submodules {
         }
         String absolute = resolveUrl(url);
         if (absolute == null) {
+            return null;
+        }
+        if (!cloneable(parentUrl, absolute)) {
+            problems.add(new Problem(path, 1, "submodule " + Printable.of(path) + ": its URL " + Printable.of(absolute)
+                    + " names this machine's files, and the repository came from elsewhere; not cloned. Give --submodule "
+                    + Printable.of(path) + "=<a clone> if you trust it", path));
             return null;
         }
         try {
@@ -182,6 +200,31 @@ final class Submodules {
             }
         }
         return base + "/" + rest;
+    }
+
+    /** A relative path with no {@code ..} part, no absolute start, no backslash. */
+    static boolean inside(String path) {
+        if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
+            return false;
+        }
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a submodule URL may be cloned for a superproject fetched from {@code parentUrl}: a
+     * network URL always; this machine's files ({@code file://}, a plain path) only when the
+     * superproject itself came from this machine, since a repository fetched from a server must
+     * not make OPENED read the user's own repositories into the database.
+     */
+    static boolean cloneable(String parentUrl, String url) {
+        boolean local = url.startsWith("file:") || url.startsWith("/") || url.startsWith(".") || !url.contains(":");
+        boolean parentLocal = parentUrl == null || parentUrl.startsWith("file:");
+        return !local || parentLocal;
     }
 
     /** A URL without its trailing slash and {@code .git}, as {@code --submodule} keys name it. */

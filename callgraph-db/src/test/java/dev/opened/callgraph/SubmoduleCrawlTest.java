@@ -105,6 +105,40 @@ class SubmoduleCrawlTest {
         }
     }
 
+    @Test
+    void aGitmodulesNameLeadingOutOfTheRepositoryIsNotFollowed() throws Exception {
+        // a hostile .gitmodules names the submodule "../../victim": from the bare mirror's
+        // modules/ that is a repository of the user's beside it, which must not reach the database
+        Path libbpf = VendoredLibbpf.libbpf(tmp.resolve("libbpf"));
+        Path sup = VendoredLibbpf.superproject(tmp.resolve("sup"), libbpf);
+        String gitmodules = java.nio.file.Files.readString(sup.resolve(".gitmodules"));
+        dev.opened.callgraph.testing.GitFixtures.commit(sup, Map.of(".gitmodules",
+                gitmodules.replace("[submodule \"" + VendoredLibbpf.PATH + "\"]", "[submodule \"../../victim\"]")), "rename");
+        Path bare = VendoredLibbpf.bareClone(sup, tmp.resolve("mirrors/sup.git"));
+        VendoredLibbpf.bareClone(libbpf, tmp.resolve("mirrors/victim"));
+        java.nio.file.Files.createDirectories(bare.resolve("modules"));
+        assertThat(bare.resolve("modules/../../victim").toFile()).isDirectory();
+        try (CallGraph graph = CallGraph.open(tmp.resolve("cg.db"))) {
+            new Crawler(graph, tmp.resolve("cache")).crawl(new CrawlRequest(bare.toString(), "sup", null, List.of(), List.of()),
+                    CrawlListener.NONE);
+            assertThat(graph.files("sup")).extracting(SourceFile::path).noneMatch(p -> p.startsWith(VendoredLibbpf.PATH + "/"));
+            assertThat(graph.problems("sup")).anyMatch(p -> p.message().contains("leads out of the repository"));
+        }
+    }
+
+    @Test
+    void aRepositoryFromElsewhereCannotMakeTheCrawlCloneThisMachinesFiles() {
+        assertThat(Submodules.cloneable("https://example.org/sup.git", "https://example.org/libbpf.git")).isTrue();
+        assertThat(Submodules.cloneable("https://example.org/sup.git", "git@example.org:libbpf.git")).isTrue();
+        assertThat(Submodules.cloneable("https://example.org/sup.git", "file:///home/me/private.git")).isFalse();
+        assertThat(Submodules.cloneable("https://example.org/sup.git", "/home/me/private.git")).isFalse();
+        assertThat(Submodules.cloneable("file:///srv/mirrors/sup.git", "file:///srv/mirrors/libbpf.git")).isTrue();
+        assertThat(Submodules.inside("lib/libbpf")).isTrue();
+        assertThat(Submodules.inside("../../victim")).isFalse();
+        assertThat(Submodules.inside("lib/../../x")).isFalse();
+        assertThat(Submodules.inside("/etc")).isFalse();
+    }
+
     private static Include bpfHelpersInclude(CallGraph graph, String repo) {
         return graph.includes(repo, "prog.bpf.c").stream().filter(i -> i.directive().contains("bpf/bpf_helpers.h"))
                 .findFirst().orElseThrow();
