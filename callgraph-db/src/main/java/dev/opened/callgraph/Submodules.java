@@ -269,7 +269,10 @@ final class Submodules {
                     nested++;
                     continue;
                 }
-                if (!(path.endsWith(".c") || path.endsWith(".h")) || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                // a vendored project's CI scaffolding (libbpf's .github/.../vmlinux.h) is no build input
+                // of the superproject: read, it would answer an include the build never lets it answer
+                if (!(path.endsWith(".c") || path.endsWith(".h")) || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB
+                        || path.startsWith(".") || path.contains("/.")) {
                     continue;
                 }
                 if (tw.getFileMode(0) == FileMode.SYMLINK) {

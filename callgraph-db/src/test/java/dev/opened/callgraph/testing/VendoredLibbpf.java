@@ -32,7 +32,8 @@ public final class VendoredLibbpf {
                     + "#define VENDORED_CLAMP(v, hi) ((v) > (hi) ? (hi) : (v))\n"
                     + "static inline int vendored_noop(void) { return 0; }\n"
                     + "#endif\n",
-            "src/libbpf.c", "#include <stdlib.h>\n#include \"libbpf.h\"\nint standin_open(const char *path) { return path ? 0 : -1; }\n");
+            "src/libbpf.c", "#include <stdlib.h>\n#include \"libbpf.h\"\nint standin_open(const char *path) { return path ? 0 : -1; }\n",
+            ".github/ci/vmlinux.h", "#error the vendored project's CI types, no input of the superproject's build\n");
 
     /** The superproject's own files. */
     public static final Map<String, String> PROGRAM = Map.of("prog.bpf.c", """
