@@ -86,7 +86,13 @@ final class LexicalUses extends TuPass {
                 continue;
             }
             boolean inactive = !d.active() || guardsAt(d.path(), at).stream().anyMatch(g -> !g.taken());
-            if (!inactive) {
+            // active code: a CO-RE flavour of a type (NAME___SUFFIX, a local definition libbpf
+            // matches to the kernel's NAME) is written inside a CO-RE macro's argument (bcc's
+            // bpf_core_field_exists(struct renamedata___x, ...)), where the parser does not
+            // resolve it: linked by name as well. Other tags the parser resolved, to the system's
+            // headers perhaps, which a by-name link to a repo copy would contradict.
+            boolean flavour = (hint.equals("struct") || hint.equals("union") || hint.equals("enum")) && id.contains("___");
+            if (!inactive && !(flavour && !resolvedTag(d, id))) {
                 continue;
             }
             int after = m.end();
@@ -100,6 +106,25 @@ final class LexicalUses extends TuPass {
             String key = d.key() + "->lex:" + h + ":" + id;
             refs.putIfAbsent(key, new TuResult.Ref(d.key(), null, id, kind.name(), lm.line(at), h));
         }
+    }
+
+    /** The names each definition's parsed references reach, by its key; built at the first question. */
+    private java.util.Map<String, java.util.Set<String>> reached;
+
+    /** Whether the parser linked {@code d} to a definition named {@code tag} already. */
+    private boolean resolvedTag(TuResult.Def d, String tag) {
+        if (reached == null) {
+            reached = new java.util.HashMap<>();
+            for (TuResult.Ref r : refs.values()) {
+                if (r.toKey() != null) {
+                    String[] parts = r.toKey().split("\\|", 3);
+                    if (parts.length > 1) {
+                        reached.computeIfAbsent(r.fromKey(), k -> new java.util.HashSet<>()).add(parts[1]);
+                    }
+                }
+            }
+        }
+        return reached.getOrDefault(d.key(), java.util.Set.of()).contains(tag);
     }
 
     /**
