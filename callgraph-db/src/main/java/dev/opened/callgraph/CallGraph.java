@@ -291,41 +291,21 @@ public final class CallGraph implements AutoCloseable {
     }
 
     /**
-     * The {@code -I} dirs a unit of {@code repo} is parsed with, repo-relative, in order, as the
-     * crawl searched them: the given ones, those inferred from the repo's own files, the vendored
-     * libbpf's installed headers ({@link #installedHeadersDir()}, when it has one), those inferred
-     * inside submodules.
+     * How a unit of {@code repo} finds its includes, as the crawl searched them; {@code files} are
+     * the repo's crawled files (path to text, as {@link #content} gives them), which the caller
+     * has read for its own use already.
      */
-    public List<String> searchedIncludeDirs(String repo) {
-        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
-        for (SourceFile f : files(repo)) {
-            try {
-                texts.put(f.path(), content(repo, f.path()));
-            } catch (CallGraphException e) {
-                // a blob the crawl could not store names no include
-            }
-        }
+    public IncludeSearch includeSearch(String repo, java.util.Map<String, String> files) {
         List<String> given = repos().stream().filter(x -> x.name().equals(repo)).findFirst().map(Repo::includeDirs).orElse(List.of());
-        List<String> submodules = submodulePaths(repo);
-        List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, given,
-                dev.opened.common.Toolchain.host().systemIncludeDirs(), dev.opened.common.Toolchain.host().arch(), submodules);
-        return IncludeRoots.searchOrder(given, inferred, IncludeRoots.vendoredLibbpf(texts.keySet()) != null, submodules);
+        return IncludeSearch.of(files, given, submodulePaths(repo), dev.opened.common.Toolchain.host());
     }
 
     /**
-     * The repo dir of a libbpf the repo vendors (a submodule, mostly), whose headers answer
-     * {@code <bpf/NAME>} before the system's, as the crawl read them; null when there is none.
+     * The repo dir of a libbpf that a repo of these files vendors (a submodule, mostly), whose
+     * headers answer {@code <bpf/NAME>} before the system's, as the crawl read them; null when none.
      */
-    public String vendoredLibbpf(String repo) {
-        return IncludeRoots.vendoredLibbpf(files(repo).stream().map(SourceFile::path).toList());
-    }
-
-    /**
-     * The directory, relative to a tree of the repo's files, that {@link #vendoredLibbpf} is laid out
-     * under as {@code bpf/}, for a build to give as {@code -I}.
-     */
-    public static String installedHeadersDir() {
-        return IncludeRoots.INSTALLED;
+    public static String vendoredLibbpf(java.util.Collection<String> paths) {
+        return IncludeRoots.vendoredLibbpf(paths);
     }
 
     /**

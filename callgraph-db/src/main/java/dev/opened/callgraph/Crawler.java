@@ -124,23 +124,14 @@ public final class Crawler {
         Map<String, String> texts = new LinkedHashMap<>();
         tree.files.forEach((p, b) -> texts.put(p, b.text()));
         List<String> submodules = tree.submodulePaths();
-        List<IncludeRoots.Inferred> inferred = IncludeRoots.infer(texts, includeDirs, toolchain.systemIncludeDirs(),
-                toolchain.arch(), submodules);
-        // a vendored libbpf's headers, laid out as its install step does, after the repo's own -I dirs
-        String vendored = IncludeRoots.vendoredLibbpf(tree.files.keySet());
-        List<String> searched = IncludeRoots.searchOrder(includeDirs, inferred, vendored != null, submodules);
-        List<String> notes = new ArrayList<>();
-        if (vendored != null) {
-            notes.add("<bpf/...> headers read from " + vendored + "/, the repo's own libbpf, before the system's (as its build "
-                    + "installs them)");
-        }
-        inferred.forEach(i -> notes.add(i.why()));
+        IncludeSearch search = IncludeSearch.of(texts, includeDirs, submodules, toolchain);
+        List<String> searched = search.dirs();
         // parses cached under other include directories are not these
         String unitsKey = searched.size() == includeDirs.size() ? flagsKey : flagsKey + "\n" + GSON.toJson(searched);
         List<String> absIncludes = new ArrayList<>(searched.stream()
                 .map(d -> Path.of(d).isAbsolute() ? d : realRoot.resolve(d).normalize().toString()).toList());
         // CO-RE code includes a vmlinux.h that repos rarely commit: the kernel's own types stand in
-        if (KernelTypes.needed(texts)) {
+        if (search.kernelTypes()) {
             Path generated = KernelTypes.vmlinuxDir();
             if (generated != null) {
                 absIncludes.add(generated.toString());
@@ -169,13 +160,13 @@ public final class Crawler {
         KernelStandIns kernelTypes = new KernelStandIns(tree.files);
         int[] counts = new int[2];
         runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                kernelTypes, listener);
+                kernelTypes, search.vendoredLibbpf(), listener);
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
                 && !IncludeRoots.under(p, submodules) && Kinds.isBpfHeader(tree.files.get(p).text())).toList();
         runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                kernelTypes, listener);
+                kernelTypes, search.vendoredLibbpf(), listener);
         // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
         // definitions are found by parsing the header alone, and only those are taken from it
         Set<String> skippedSomewhere = new HashSet<>();
@@ -194,7 +185,7 @@ public final class Crawler {
                 && !SnapshotProvider.isGeneratedKernelTypes(p) && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
         Map<String, TuResult> headerUnits = new LinkedHashMap<>();
         runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                unitsKey, kernelTypes, listener);
+                unitsKey, kernelTypes, search.vendoredLibbpf(), listener);
         Set<String> seen = new HashSet<>();
         results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
@@ -205,7 +196,7 @@ public final class Crawler {
             QuickRecrawl.remember(graph, repoId, request, tree.commit, tree.files.size(), tree.skipped);
         }
         CrawlSummary s = summary(name, tree, false, counts[0], counts[1], results.size(), t0)
-                .noting(notes);
+                .noting(search.notes());
         if (userSpace > 0) {
             List<String> skipped = new ArrayList<>(s.skipped());
             skipped.add(userSpace + " user-space .c files (no SEC(), no libbpf or kernel BPF headers): not eBPF, not parsed");
@@ -262,7 +253,7 @@ public final class Crawler {
 
     private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,
             Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines, long repoId,
-            String flagsKey, KernelStandIns kernelTypes, CrawlListener listener) {
+            String flagsKey, KernelStandIns kernelTypes, String vendored, CrawlListener listener) {
         List<String> todo = new ArrayList<>();
         for (String u : units) {
             TuResult r = cached.get(u);
@@ -277,7 +268,6 @@ public final class Crawler {
             return;
         }
         ParseGuard guard = new ParseGuard();
-        String vendored = IncludeRoots.vendoredLibbpf(tree.files.keySet());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(null, r, "opened-parse", 64L << 20);
             t.setDaemon(true);
@@ -286,10 +276,10 @@ public final class Crawler {
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
             Map<String, String> twins = KernelTypesTwins.of(todo, tree.files);
+            java.util.function.Function<String, java.util.concurrent.Callable<TuResult>> parse = u -> () -> guard.run(u,
+                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored).parse(u));
             for (String u : todo) {
-                java.util.concurrent.Callable<TuResult> parse = () -> guard.run(u,
-                        () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored).parse(u));
-                futures.add(twins.containsKey(u) ? null : pool.submit(parse));
+                futures.add(twins.containsKey(u) ? null : pool.submit(parse.apply(u)));
             }
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -300,8 +290,7 @@ public final class Crawler {
                             ? KernelTypesTwins.renamed(results.get(twins.get(u)), twins.get(u), u, tree.files.get(u)) : null;
                     r = futures.get(i) != null ? futures.get(i).get()
                             : twin != null ? twin
-                            : pool.submit(() -> guard.run(u,
-                                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored).parse(u))).get();
+                            : pool.submit(parse.apply(u)).get();
                 } catch (ExecutionException e) {
                     String why = e.getCause() instanceof ParseGuard.Failed f ? f.getMessage() : "the parser failed: " + e.getCause();
                     r = new TuResult(todo.get(i), Map.of(todo.get(i), tree.files.get(todo.get(i)).id()), List.of(), List.of(),

@@ -30,7 +30,7 @@ public final class KernelTypes {
      * include tree ({@code bpf/vmlinux.h}, katran's {@code bpf/vmlinux/vmlinux.h}) that none of its
      * files has.
      */
-    public static boolean needed(java.util.Map<String, String> files) {
+    static boolean needed(java.util.Map<String, String> files) {
         if (files.values().stream().noneMatch(t -> t != null && t.contains("vmlinux.h"))) {
             return false;
         }

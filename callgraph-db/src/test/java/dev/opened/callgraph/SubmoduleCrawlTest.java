@@ -151,6 +151,7 @@ class SubmoduleCrawlTest {
         // the program's use of the macro only the vendored copy has is linked to that copy
         Definition clamp = graph.lookup("VENDORED_CLAMP", repo, null, null).single();
         assertThat(clamp.path()).isEqualTo(HELPERS);
-        assertThat(graph.vendoredLibbpf(repo)).isEqualTo(VendoredLibbpf.PATH + "/src");
+        assertThat(CallGraph.vendoredLibbpf(graph.files(repo).stream().map(SourceFile::path).toList()))
+                .isEqualTo(VendoredLibbpf.PATH + "/src");
     }
 }

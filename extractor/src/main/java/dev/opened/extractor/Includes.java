@@ -44,7 +44,7 @@ final class Includes {
     static Includes of(CallGraph graph, String repo, String tu) {
         Includes inc = new Includes();
         graph.files(repo).forEach(f -> inc.repoFiles.add(f.path()));
-        inc.vendoredLibbpf = graph.vendoredLibbpf(repo);
+        inc.vendoredLibbpf = CallGraph.vendoredLibbpf(inc.repoFiles);
         inc.walk(graph, repo, tu, new HashSet<>(), new HashSet<>());
         inc.fileOrder.add(tu);
         return inc;

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.opened.callgraph.CallGraph;
+import dev.opened.callgraph.IncludeSearch;
 import dev.opened.callgraph.KernelTypes;
 import dev.opened.callgraph.Repo;
 import dev.opened.callgraph.SourceFile;
@@ -43,19 +44,14 @@ final class Originals implements AutoCloseable {
     private final Repo repo;
     private final Path root;
     private final List<String> paths = new ArrayList<>();
-    /** Whether the crawl gave this repo the generated kernel types ({@link KernelTypes#needed}). */
-    private final boolean needsKernelTypes;
-    /** The -I dirs as the crawl searched them, the vendored libbpf's installed headers among them. */
-    private final List<String> searched;
+    /** How the crawl searched this repo's includes: the originals are compiled the same way. */
+    private final IncludeSearch search;
 
     /** Writes {@code repo}'s crawled files under a new temporary directory. */
     Originals(CallGraph graph, Repo repo) throws IOException {
         this.graph = graph;
         this.repo = repo;
         this.root = Files.createTempDirectory("opened-original-");
-        // what the crawl inferred (per-arch copies by the host's arch among them) comes after the
-        // given -I dirs, as in the crawl's parse
-        this.searched = graph.searchedIncludeDirs(repo.name());
         java.util.Map<String, String> texts = new java.util.HashMap<>();
         for (SourceFile f : graph.files(repo.name())) {
             Path p = root.resolve(f.path()).normalize();
@@ -72,13 +68,14 @@ final class Originals implements AutoCloseable {
                 // a blob the crawl could not read: the compile says which header is missing
             }
         }
-        this.needsKernelTypes = KernelTypes.needed(texts);
-        String libbpf = graph.vendoredLibbpf(repo.name());
-        if (libbpf != null) {
+        // what the crawl inferred (per-arch copies by the host's arch among them) comes after the
+        // given -I dirs, as in the crawl's parse
+        this.search = graph.includeSearch(repo.name(), texts);
+        if (search.vendoredLibbpf() != null) {
             // the vendored libbpf's headers as its install step lays them out: bpf/NAME
-            Path installed = root.resolve(CallGraph.installedHeadersDir());
+            Path installed = root.resolve(IncludeSearch.INSTALLED);
             Files.createDirectories(installed);
-            Files.createSymbolicLink(installed.resolve("bpf"), installed.relativize(root.resolve(libbpf)));
+            Files.createSymbolicLink(installed.resolve("bpf"), installed.relativize(root.resolve(search.vendoredLibbpf())));
         }
     }
 
@@ -93,13 +90,13 @@ final class Originals implements AutoCloseable {
         while (true) {
             List<String> cmd = new ArrayList<>(Toolchain.host().clangCommand());
             cmd.add(AS_REPOSITORIES_BUILD);
-            for (String d : searched) {
+            for (String d : search.dirs()) {
                 cmd.add("-I" + (Path.of(d).isAbsolute() ? d : root.resolve(d).normalize().toString()));
             }
             found.forEach(d -> cmd.add("-I" + d));
             cmd.addAll(CRAWL_DEFINES);
             repo.defines().forEach(d -> cmd.add("-D" + d));
-            if (needsKernelTypes) {
+            if (search.kernelTypes()) {
                 Path vmlinux = KernelTypes.vmlinuxDir();
                 if (vmlinux != null) {
                     cmd.add("-idirafter");

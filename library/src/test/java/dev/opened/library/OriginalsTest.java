@@ -47,7 +47,9 @@ class OriginalsTest {
         try (CallGraph graph = CallGraph.open(tmp.resolve("g.db"))) {
             new Crawler(graph, tmp.resolve("cache")).crawl(CrawlRequest.of(dir.toString()), CrawlListener.NONE);
             Repo repo = graph.repos().get(0);
-            assertThat(graph.searchedIncludeDirs(repo.name())).containsExactly("headers/" + arch);
+            java.util.Map<String, String> texts = new java.util.HashMap<>();
+            files.keySet().forEach(f -> texts.put(f, graph.content(repo.name(), f)));
+            assertThat(graph.includeSearch(repo.name(), texts).dirs()).containsExactly("headers/" + arch);
             try (Originals originals = new Originals(graph, repo)) {
                 Originals.Result r = originals.compile("src/prog.c", tmp.resolve("out/prog.o"));
                 assertThat(r.firstError()).isNull();
