@@ -329,7 +329,7 @@ public final class Crawler {
         return graph.query("SELECT id FROM repos WHERE name = ?", List.of(name), rs -> rs.getLong(1)).get(0);
     }
 
-    private boolean upToDate(long repoId, String commit, String flagsKey, List<String> submodules) {
+    private boolean upToDate(long repoId, String commit, String flagsKey, List<Submodules.Link> submodules) {
         List<String> rows = graph.query("SELECT commit_id, include_dirs, defines FROM repos WHERE id = ?", List.of(repoId),
                 rs -> rs.getString(1) == null ? null
                         : rs.getString(1) + "\n" + GSON.toJson(List.of(GraphJson.strings(rs.getString(2)),

@@ -30,11 +30,13 @@ final class CrawlerVersion {
      * What the marker row of a graph holds: this code's version, and the submodules whose files the
      * crawl read ({@code path@commit}), none for most repos.
      */
-    static String marker(java.util.List<String> submodules) {
-        return submodules.isEmpty() ? get() : get() + "\n" + String.join("\n", submodules);
+    static String marker(java.util.List<Submodules.Link> submodules) {
+        StringBuilder m = new StringBuilder(get());
+        submodules.forEach(l -> m.append('\n').append(l.path()).append('@').append(l.commit()));
+        return m.toString();
     }
 
-    /** The paths of the submodules in a marker's {@code path@commit} lines (or in such a list). */
+    /** The paths of the submodules in a marker's {@code path@commit} lines. */
     static java.util.List<String> submodulePaths(java.util.List<String> lines) {
         return lines.stream().filter(l -> l.contains("@")).map(l -> l.substring(0, l.lastIndexOf('@'))).toList();
     }

@@ -42,15 +42,15 @@ final class SourceTree {
     final Map<String, Blob> files;
     final List<String> repoFlags;
     final List<String> skipped;
-    /** The submodules whose files were read, as {@code path@commit}. */
-    final List<String> submodules = new ArrayList<>();
+    /** The submodules whose files were read. */
+    final List<Submodules.Link> submodules = new ArrayList<>();
 
     /** Whether the commit has gitlinks: what a crawl reads of them depends on more than the commit. */
     boolean hasGitlinks;
 
     /** The paths of the submodules read. */
     List<String> submodulePaths() {
-        return CrawlerVersion.submodulePaths(submodules);
+        return submodules.stream().map(Submodules.Link::path).toList();
     }
     /** What the source tried and was refused (links out of it, unsafe flags): stored as problems. */
     final List<Problem> problems = new ArrayList<>();
@@ -244,7 +244,7 @@ final class SourceTree {
                 for (String f : CompileCommands.flags(compileCommands, files.keySet())) {
                     RepoFlags.take("compile_commands.json", 1, f, flags, refusals);
                 }
-                List<String> read = links.isEmpty() ? List.of()
+                List<Submodules.Link> read = links.isEmpty() ? List.of()
                         : new Submodules(repo, where).read(links, Submodules.text(repo, gitmodules), texts, files, refusals,
                                 skipped);
                 SourceTree t = new SourceTree(source, commit.name(), files, flags, skipped);

@@ -61,12 +61,12 @@ final class Submodules {
 
     /**
      * Adds the {@code .c}/{@code .h} files of each link's pinned commit under the link's path to
-     * {@code files} (texts only when {@code texts}); returns the links read, as {@code path@commit}.
+     * {@code files} (texts only when {@code texts}); returns the links read.
      */
-    List<String> read(List<Link> links, String gitmodules, boolean texts, Map<String, SourceTree.Blob> files,
+    List<Link> read(List<Link> links, String gitmodules, boolean texts, Map<String, SourceTree.Blob> files,
             List<Problem> problems, List<String> skipped) {
         Map<String, String[]> declared = declared(gitmodules, problems);
-        List<String> read = new ArrayList<>();
+        List<Link> read = new ArrayList<>();
         for (Link l : links) {
             String[] nameUrl = declared.getOrDefault(l.path(), new String[] {l.path(), null});
             String url = nameUrl[1];
@@ -91,7 +91,7 @@ final class Submodules {
                     continue;
                 }
                 addFiles(sub, commit, l.path(), texts, files, skipped);
-                read.add(l.path() + "@" + l.commit());
+                read.add(l);
             } catch (IOException | RuntimeException e) {
                 problems.add(problem(l, "submodule " + where + ": cannot read " + abbrev(l.commit()) + ": " + e.getMessage()));
             }
