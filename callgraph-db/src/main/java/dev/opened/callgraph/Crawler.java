@@ -107,7 +107,7 @@ public final class Crawler {
             }
         }
         SourceTree tree = SourceTree.load(request.source(), request.ref(), cache, request.submodules());
-        String source = SourceTree.isUrl(request.source()) ? request.source()
+        String source = SourceNames.isUrl(request.source()) ? request.source()
                 : Path.of(request.source()).toAbsolutePath().normalize().toString();
         List<List<String>> flags = flags(request, tree);
         List<String> includeDirs = flags.get(0);

@@ -63,22 +63,13 @@ final class SourceTree {
         this.skipped = skipped;
     }
 
-    /** The repo name a source gets when none is given: {@link SourceNames#defaultName}. */
-    static String defaultName(String source) {
-        return SourceNames.defaultName(source);
-    }
-
-    static boolean isUrl(String source) {
-        return SourceNames.isUrl(source);
-    }
-
     /**
      * Reads {@code source} at {@code ref} (HEAD when null); URLs are cloned into {@code cache}, and
      * so are their submodules' URLs. {@code submodules}: a local repository for a submodule's path
      * or URL ({@link Submodules}).
      */
     static SourceTree load(String source, String ref, Path cache, Map<String, String> submodules) {
-        if (isUrl(source)) {
+        if (SourceNames.isUrl(source)) {
             Path dir = cloneOrFetch(source, cache);
             return fromGit(source, dir, ref, true, new Submodules.Where(submodules, cache, source));
         }
@@ -100,7 +91,7 @@ final class SourceTree {
 
     /** A bare clone of {@code url} in {@code cache}, fetched again when it is there. */
     static Path cloneOrFetch(String url, Path cache) {
-        Path dir = cache.resolve(defaultName(url) + "-" + hash(url).substring(0, 10) + ".git");
+        Path dir = cache.resolve(SourceNames.defaultName(url) + "-" + hash(url).substring(0, 10) + ".git");
         try {
             if (Files.isDirectory(dir)) {
                 try (Git git = Git.open(dir.toFile())) {
@@ -132,7 +123,7 @@ final class SourceTree {
      * re-crawls, without reading every blob. Null for URLs, plain directories and what is not there.
      */
     static SourceTree withoutTexts(String source, String ref, Map<String, String> submodules) {
-        if (isUrl(source) || !Files.isDirectory(Path.of(source)) || !isLocalGit(Path.of(source))) {
+        if (SourceNames.isUrl(source) || !Files.isDirectory(Path.of(source)) || !isLocalGit(Path.of(source))) {
             return null;
         }
         return fromGit(source, Path.of(source), ref, false, new Submodules.Where(submodules, null, null));
