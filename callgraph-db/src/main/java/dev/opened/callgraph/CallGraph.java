@@ -26,8 +26,16 @@ public final class CallGraph implements AutoCloseable {
             + "d.guards, d.active";
     private static final String DEF_FROM = " FROM defs d JOIN files f ON f.id = d.file_id JOIN repos r ON r.id = d.repo_id ";
 
+    private static final int MAX_STATEMENTS = 64;
+
     private final Connection connection;
     private final Path path;
+    /**
+     * The read queries prepared so far, by their text, for this graph's one user: SQLite parses and
+     * plans a query each time it is prepared, and an extract asks the same few dozen queries for
+     * every definition of its closure (docs/PERFORMANCE.md).
+     */
+    private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
     private CallGraph(Connection connection, Path path) {
         this.connection = connection;
@@ -74,6 +82,8 @@ public final class CallGraph implements AutoCloseable {
 
     @Override
     public void close() {
+        statements.values().forEach(CallGraph::closeQuietly);
+        statements.clear();
         try {
             connection.close();
         } catch (SQLException e) {
@@ -448,7 +458,12 @@ public final class CallGraph implements AutoCloseable {
     }
 
     <T> List<T> query(String sql, List<?> args, RowMapper<T> mapper) {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        // taken out while it runs: a query of the same text inside the mapper prepares its own
+        PreparedStatement ps = statements.remove(sql);
+        try {
+            if (ps == null) {
+                ps = connection.prepareStatement(sql);
+            }
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
@@ -458,9 +473,24 @@ public final class CallGraph implements AutoCloseable {
                     out.add(mapper.map(rs));
                 }
             }
+            if (statements.size() < MAX_STATEMENTS && statements.putIfAbsent(sql, ps) == null) {
+                ps = null;
+            }
             return out;
         } catch (SQLException e) {
             throw new CallGraphException(path + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(ps);
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            if (ps != null) {
+                ps.close();
+            }
+        } catch (SQLException e) {
+            // a statement that will not close holds nothing the graph needs
         }
     }
 

@@ -45,4 +45,23 @@ public record Definition(long id, String repo, String commit, DefinitionKind kin
     public boolean isProgram() {
         return kind == DefinitionKind.FUNCTION && section != null;
     }
+
+    // equals and hashCode written out: a record's generated ones are bootstrapped through method
+    // handles on first use, tens of milliseconds of a short verb's start (docs/PERFORMANCE.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Definition d && id == d.id && startOffset == d.startOffset && endOffset == d.endOffset
+                && startLine == d.startLine && endLine == d.endLine && isStatic == d.isStatic
+                && isInline == d.isInline && active == d.active && kind == d.kind
+                && java.util.Objects.equals(repo, d.repo) && java.util.Objects.equals(commit, d.commit)
+                && java.util.Objects.equals(name, d.name) && java.util.Objects.equals(path, d.path)
+                && java.util.Objects.equals(signature, d.signature) && java.util.Objects.equals(section, d.section)
+                && java.util.Objects.equals(programType, d.programType) && guards.equals(d.guards);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(id, repo, commit, kind, name, path, startOffset, endOffset, startLine, endLine,
+                signature, isStatic, isInline, section, programType, guards, active);
+    }
 }

@@ -15,6 +15,7 @@ final class GraphFile {
 
     /** Opens (creating when absent) the call graph at {@code db}. */
     static Connection open(Path db) {
+        warmUp();
         try {
             Path parent = db.toAbsolutePath().getParent();
             if (parent != null) {
@@ -48,6 +49,7 @@ final class GraphFile {
             throw new CallGraphException(db + ": cannot read: " + e.getMessage(), e);
         }
         // where SQLite could not make its -shm file, the graph is read as an immutable file
+        warmUp();
         boolean writable = Files.isWritable(abs) && abs.getParent() != null && Files.isWritable(abs.getParent());
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
@@ -82,14 +84,27 @@ final class GraphFile {
      * format reads the JDK's locale and calendar data). A verb's start may run it on another thread
      * while it parses its arguments; either thread that comes second finds the work done.
      */
-    static void warmUp() {
+    static synchronized void warmUp() {
+        if (warm) {
+            return;
+        }
+        warm = true;
         try {
             new SQLiteConfig();
             org.sqlite.SQLiteJDBCLoader.initialize();
+            // the driver's class start: its logger's service lookup and DriverManager's registration
+            Class.forName("org.sqlite.JDBC");
         } catch (Exception | LinkageError e) {
             // opening the graph will meet the same failure and report it
         }
     }
+
+    /**
+     * Whether {@link #warmUp} ran in this process. Process-wide as what it records is (a native
+     * library loaded, JDK caches filled); an opening thread that finds the warm-up under way waits
+     * for it instead of building the same configuration beside it on the other core.
+     */
+    private static boolean warm;
 
     private static void close(Connection c) {
         try {

@@ -20,4 +20,17 @@ public record Guard(List<String> directives, int line, boolean taken, List<Strin
         directives = List.copyOf(directives);
         macros = List.copyOf(macros);
     }
+
+    // equals and hashCode written out: a record's generated ones are bootstrapped through method
+    // handles on first use, tens of milliseconds of a short verb's start (docs/PERFORMANCE.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Guard g && line == g.line && taken == g.taken && directives.equals(g.directives)
+                && macros.equals(g.macros);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((directives.hashCode() * 31 + line) * 31 + Boolean.hashCode(taken)) * 31 + macros.hashCode();
+    }
 }

@@ -88,7 +88,7 @@ public record Manifest(int opened, String function, String unit, String object, 
 
     /** The manifest as pretty JSON. */
     public String toJson() {
-        return gson().toJson(this) + "\n";
+        return ManifestJson.write(this) + "\n";
     }
 
     /** Reads {@code DIR/opened.json}; a missing or broken one is an {@link OpenedException} naming it. */

@@ -37,7 +37,7 @@ public final class UnitWriter {
         Path tmp = null;
         try {
             Files.createDirectories(parent);
-            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".opened-");
+            tmp = besideTarget(parent, target.getFileName().toString());
             for (Map.Entry<String, String> f : files.entrySet()) {
                 Path file = tmp.resolve(f.getKey()).normalize();
                 if (!file.startsWith(tmp)) {
@@ -70,6 +70,23 @@ public final class UnitWriter {
             if (tmp != null) {
                 // a leftover temporary file beside the target is harmless
                 FileTrees.deleteQuietly(tmp);
+            }
+        }
+    }
+
+    /**
+     * A new directory beside the target. Not {@code Files.createTempDirectory}: its random names
+     * start a {@code SecureRandom} (milliseconds of every extract's start), and its owner-only
+     * permissions would stay on the unit directory it becomes; this one gets the user's umask. Two
+     * writers never share one: creating a directory that exists fails, and the next name is tried.
+     */
+    private static Path besideTarget(Path parent, String name) throws IOException {
+        String base = "." + name + ".opened-";
+        for (long n = System.nanoTime(); ; n++) {
+            try {
+                return Files.createDirectory(parent.resolve(base + Long.toString(n & 0xffffffffL, 36)));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another writer's name: the next one
             }
         }
     }

@@ -69,11 +69,13 @@ public final class Templates {
     }
 
     /**
-     * Reads and parses {@code Makefile.ftl} now, so that a command can have it done on another
-     * thread while it does other work; a template that cannot be read is reported by the render
-     * that needs it, not here.
+     * Reads and parses {@code Makefile.ftl}, and the hook table it is rendered with, now, so that a
+     * command can have it done on another thread while it does other work; a template that cannot
+     * be read is reported by the render that needs it, not here.
      */
     public void preload() {
+        // the Makefile's hook is named from the hook table: read it here too, off the caller's thread
+        dev.opened.callgraph.HookFamily.all();
         try {
             cfg.getTemplate("Makefile.ftl");
         } catch (IOException | RuntimeException e) {
