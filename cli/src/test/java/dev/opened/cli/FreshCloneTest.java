@@ -113,6 +113,8 @@ class FreshCloneTest {
         assertThat(readme.exit()).as(readme.output()).isZero();
         assertThat(readme.output()).contains("xdp_parser_prog@xdp-basics", "balancer_ingress@lb", "healthcheck_encap@lb",
                 "handle_exec@tracing", "do_unlinkat@tracing").doesNotContain("build failed");
+        // what the launcher tells the JVM's libraries must not speak to the user (slf4j's notice of a named provider)
+        assertThat(readme.output()).doesNotContain("SLF4J").doesNotContain("freemarker");
         assertThat(clone.resolve("cli/target/opened-cli.jar")).exists();
     }
 
