@@ -106,6 +106,8 @@ public final class Crawler {
                 return summary(name, head, true, 0, 0, 0, t0);
             }
         }
+        // the include directories wait for clang's answer: asked while the tree is read
+        Toolchain.probeHostMeanwhile();
         SourceTree tree = SourceTree.load(request.source(), request.ref(), cache, request.submodules());
         String source = SourceNames.isUrl(request.source()) ? request.source()
                 : Path.of(request.source()).toAbsolutePath().normalize().toString();
@@ -143,7 +145,7 @@ public final class Crawler {
             macroDefs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
         }
         storeBlobs(tree);
-        Map<String, TuResult> cached = cachedResults(repoId, tree, unitsKey);
+        Map<String, Future<TuResult>> cached = cachedResults(repoId, tree, unitsKey);
         List<String> units = new ArrayList<>();
         int userSpace = 0;
         for (String p : tree.files.keySet()) {
@@ -251,20 +253,17 @@ public final class Crawler {
                 r.helpers().stream().filter(h -> keys.contains(h.fromKey())).toList(), List.of(), List.of());
     }
 
-    private void runUnits(List<String> units, Map<String, TuResult> cached, Map<String, TuResult> results, int[] counts,
-            Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines, long repoId,
-            String flagsKey, KernelStandIns kernelTypes, String vendored, CrawlListener listener) {
+    private void runUnits(List<String> units, Map<String, Future<TuResult>> cached, Map<String, TuResult> results,
+            int[] counts, Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines,
+            long repoId, String flagsKey, KernelStandIns kernelTypes, String vendored, CrawlListener listener) {
         List<String> todo = new ArrayList<>();
         for (String u : units) {
-            TuResult r = cached.get(u);
-            if (r != null) {
-                results.put(u, r);
-                counts[1]++;
-            } else {
+            if (!cached.containsKey(u)) {
                 todo.add(u);
             }
         }
         if (todo.isEmpty()) {
+            reused(units, cached, results, counts);
             return;
         }
         ParseGuard guard = new ParseGuard();
@@ -281,6 +280,8 @@ public final class Crawler {
             for (String u : todo) {
                 futures.add(twins.containsKey(u) ? null : pool.submit(parse.apply(u)));
             }
+            // the reused parses first, as before: the graph is written in this order
+            reused(units, cached, results, counts);
             List<TuResult> batch = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
                 TuResult r;
@@ -316,6 +317,25 @@ public final class Crawler {
         }
     }
 
+    /** The stored parses of {@code units} into {@code results}, in the units' order. */
+    private static void reused(List<String> units, Map<String, Future<TuResult>> cached, Map<String, TuResult> results,
+            int[] counts) {
+        for (String u : units) {
+            Future<TuResult> r = cached.get(u);
+            if (r != null) {
+                try {
+                    results.put(u, r.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CallGraphException("crawl interrupted; the parses stored so far are kept and the next crawl resumes");
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a stored parse of " + u + " cannot be read", e.getCause());
+                }
+                counts[1]++;
+            }
+        }
+    }
+
     private static boolean failed(TuResult r) {
         return r.problems().stream().anyMatch(p -> p.message().startsWith(ParseGuard.FAILED));
     }
@@ -344,8 +364,18 @@ public final class Crawler {
         return !by.isEmpty() && by.get(0).equals(CrawlerVersion.marker(submodules));
     }
 
-    private Map<String, TuResult> cachedResults(long repoId, SourceTree tree, String flagsKey) {
-        Map<String, TuResult> out = new LinkedHashMap<>();
+    /**
+     * The stored parses still valid for {@code tree}, decoded on a thread of their own while the
+     * caller goes on: on a one-file change the changed unit's parse starts without waiting for the others'
+     * JSON.
+     */
+    private Map<String, Future<TuResult>> cachedResults(long repoId, SourceTree tree, String flagsKey) {
+        Map<String, Future<TuResult>> out = new LinkedHashMap<>();
+        ExecutorService decoder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "opened-cache-decode");
+            t.setDaemon(true);
+            return t;
+        });
         for (Object[] row : graph.query("SELECT key, tu_path, deps, result FROM tu_cache WHERE repo_id = ?", List.of(repoId),
                 rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)})) {
             Map<String, String> deps = GSON.fromJson((String) row[2], new TypeToken<Map<String, String>>() { }.getType());
@@ -358,9 +388,12 @@ public final class Crawler {
                 }
             }
             if (same && row[0].equals(key(flagsKey, deps))) {
-                out.put((String) row[1], decode((byte[]) row[3]));
+                byte[] data = (byte[]) row[3];
+                out.put((String) row[1], decoder.submit(() -> decode(data)));
             }
         }
+        // what is queued still runs; the thread ends when it is done
+        decoder.shutdown();
         return out;
     }
 
@@ -412,7 +445,7 @@ public final class Crawler {
 
     private CrawlSummary summary(String name, SourceTree tree, boolean upToDate, int parsed, int reused, int units, long t0) {
         Long lines = tree.files.values().stream().anyMatch(b -> b.text() == null) ? null
-                : tree.files.values().stream().mapToLong(b -> b.text().lines().count()).sum();
+                : tree.files.values().stream().mapToLong(b -> SourceText.lineCount(b.text())).sum();
         return summary(name, tree.commit, tree.files.size(), lines, tree.skipped, upToDate, parsed, reused, units, t0);
     }
 

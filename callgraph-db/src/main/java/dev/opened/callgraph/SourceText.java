@@ -80,6 +80,34 @@ public final class SourceText {
         return out.toByteArray();
     }
 
+    /**
+     * The number of lines {@code text.lines()} gives: line terminators ({@code \n}, {@code \r},
+     * {@code \r\n}) plus a last line without one. One pass over the chars: a crawl counts the lines
+     * of every file, and a stream per file is a good part of a one-file re-crawl.
+     */
+    static int lineCount(String text) {
+        int lines = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                lines++;
+            } else if (c == '\r') {
+                lines++;
+                if (i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            }
+        }
+        if (n > 0) {
+            char last = text.charAt(n - 1);
+            if (last != '\n' && last != '\r') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
     /** True for a character that stands for a byte that was not UTF-8. */
     public static boolean isRawByte(char c) {
         return c >= BASE + 0x80 && c <= BASE + 0xff;

@@ -71,6 +71,29 @@ class KindsTest {
     }
 
     @Test
+    void theWordSearchFindsWhatThePatternFindsAnywhere() {
+        // generated texts of markers, near misses and filler: the search tried only where a start
+        // word occurs answers as the pattern tried everywhere
+        String[] parts = {"SEC(", "SEC (", "MY_SEC(", "_SEC(", "__section (", "__sections", "bpf_helpers.h", "bpf_helpers_h",
+            "bpf_map_def", "__attribute__ (( section", "__attribute__((packed))", "vmlinux.h", "xvmlinux.h", "vmlinux_h",
+            "BPF_KPROBE", "BPF_PROG (", "BPF_PROG_TYPE", "bpf_tracing.h", "__uint (", "__uint32_t", "__u", "S", "_", "b",
+            "v", "B", " ", "\n", "(", "int x;", "linux/bpf.h", "linux/bpf_h"};
+        java.util.Random random = new java.util.Random(14);
+        int found = 0;
+        for (int t = 0; t < 3000; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                b.append(parts[random.nextInt(parts.length)]);
+            }
+            String text = b.toString();
+            boolean expected = Kinds.BPF_MARKERS.matcher(text).find() || text.contains("linux/bpf.h");
+            assertThat(Kinds.isBpfHeader(text)).as(text).isEqualTo(expected);
+            found += expected ? 1 : 0;
+        }
+        assertThat(found).isBetween(300, 2700);
+    }
+
+    @Test
     void sourcesWithMarkersAndNoUserSpaceHeadersAreBpf() {
         assertThat(Kinds.isBpf("prog.c", "#include <linux/bpf.h>\nSEC(\"xdp\") int p(void *c) { return 2; }\n")).isTrue();
         assertThat(Kinds.isBpf("loader.c", "#include <stdio.h>\nSEC(\"xdp\")\n")).isFalse();

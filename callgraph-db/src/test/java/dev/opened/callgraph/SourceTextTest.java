@@ -46,4 +46,21 @@ class SourceTextTest {
             assertThat(SourceText.encode(SourceText.decode(b))).isEqualTo(b);
         }
     }
+
+    @Test
+    void lineCountIsWhatLinesCounts() {
+        String[] edge = {"", "a", "\n", "\r", "\r\n", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "\r\r\n\n", "a\rb", "x\n\r"};
+        for (String t : edge) {
+            assertThat(SourceText.lineCount(t)).as(t.replace("\r", "CR").replace("\n", "LF")).isEqualTo((int) t.lines().count());
+        }
+        java.util.Random random = new java.util.Random(3);
+        char[] chars = {'a', ' ', '\n', '\r', '\u00e9'};
+        for (int t = 0; t < 2000; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(20); i > 0; i--) {
+                b.append(chars[random.nextInt(chars.length)]);
+            }
+            assertThat(SourceText.lineCount(b.toString())).isEqualTo((int) b.toString().lines().count());
+        }
+    }
 }

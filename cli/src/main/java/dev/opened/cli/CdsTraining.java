@@ -37,8 +37,17 @@ public final class CdsTraining {
             String db = work.resolve("train.db").toString();
             Path corpus = root.resolve("test-corpus").resolve("lb");
             List<List<String>> runs = new ArrayList<>();
+            List<String> last = null;
             if (Files.isDirectory(corpus)) {
                 runs.add(List.of("crawl", corpus.toString(), "--name", "lb"));
+            }
+            Path git = work.resolve("git");
+            if (Files.isDirectory(corpus)) {
+                // a git repository crawled, then again after a commit that changes one unit: JGit's
+                // reading and the reuse of cached parses, which a directory crawl never loads
+                gitRepository(corpus, git);
+                runs.add(List.of("crawl", git.toString(), "--name", "lb-git"));
+                runs.add(List.of("crawl", git.toString(), "--name", "lb-git"));
             }
             String unit = work.resolve("unit").toString();
             runs.add(List.of("repos"));
@@ -56,15 +65,63 @@ public final class CdsTraining {
             for (List<String> run : runs) {
                 List<String> argv = new ArrayList<>(List.of("--db", db));
                 argv.addAll(run);
+                if (run.get(0).equals("crawl") && run.get(1).equals(git.toString()) && argv.equals(last)) {
+                    changeOneUnit(git);
+                }
                 try {
                     Main.run(argv, nowhere, nowhere, Map.of(), false);
                 } catch (RuntimeException e) {
                     // a verb that cannot run here just stays out of the archive
                 }
+                last = argv;
             }
         } finally {
             FileTrees.delete(work);
         }
+    }
+
+    /** {@code corpus}'s files committed to a new git repository at {@code git}. */
+    private static void gitRepository(Path corpus, Path git) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(corpus)) {
+            for (Path p : s.toList()) {
+                Path to = git.resolve(corpus.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.init().setDirectory(git.toFile()).call()) {
+            g.add().addFilepattern(".").call();
+            commit(g, "corpus");
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** A commit that adds a line to the repository's first {@code .c} file. */
+    private static void changeOneUnit(Path git) throws IOException {
+        Path unit;
+        try (java.util.stream.Stream<Path> s = Files.walk(git)) {
+            unit = s.filter(p -> p.toString().endsWith(".c") && !p.startsWith(git.resolve(".git"))).sorted().findFirst()
+                    .orElse(null);
+        }
+        if (unit == null) {
+            return;
+        }
+        Files.writeString(unit, "\n/* changed */\n", java.nio.file.StandardOpenOption.APPEND);
+        try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.open(git.toFile())) {
+            g.add().addFilepattern(".").call();
+            commit(g, "one unit changed");
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void commit(org.eclipse.jgit.api.Git g, String message) throws org.eclipse.jgit.api.errors.GitAPIException {
+        org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("opened", "opened@localhost");
+        g.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
     }
 
     /**

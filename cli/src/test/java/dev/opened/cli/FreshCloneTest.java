@@ -119,6 +119,22 @@ class FreshCloneTest {
     }
 
     @Test
+    void theLaunchersLibrariesAreUnsignedSoItsArchiveHoldsThem() throws IOException {
+        // a signed jar's classes never enter the start-up archive, and its signature is checked in every process
+        try (Stream<Path> jars = Files.list(clone.resolve("cli/target/lib"))) {
+            List<Path> all = jars.filter(p -> p.toString().endsWith(".jar")).toList();
+            assertThat(all).anyMatch(p -> p.getFileName().toString().startsWith("org.eclipse.jgit"));
+            for (Path jar : all) {
+                try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+                    assertThat(j.stream().map(java.util.jar.JarEntry::getName).filter(UnsignedJars::isSignature))
+                            .as(jar.getFileName().toString()).isEmpty();
+                }
+            }
+        }
+        assertThat(clone.resolve("cli/target/opened-cds.jsa")).isNotEmptyFile();
+    }
+
+    @Test
     void readmeVerbTableIsOneTable() throws IOException {
         // a blank line inside a Markdown table ends it: every verb row must sit in one block
         List<String> lines = Files.readAllLines(clone.resolve("README.md"));

@@ -45,6 +45,18 @@ public final class Toolchain {
     }
 
     /**
+     * Starts asking the host's clang (its predefined macros and include directories) on another
+     * thread, for a command that will need the answer after other work: two clang processes are
+     * tens of milliseconds of a re-crawl's start. Whoever asks first after this waits for that
+     * answer; nothing is asked twice.
+     */
+    public static void probeHostMeanwhile() {
+        Thread t = new Thread(() -> HOST.probe(), "opened-clang-probe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * A toolchain for the JVM arch {@code osArch} ({@code os.arch}: amd64, aarch64...) whose clang
      * predefines {@code clangPredefines} (null: clang absent, a built-in set stands in) and whose
      * resource include directory is {@code resourceInclude} (null: none).
@@ -184,13 +196,30 @@ public final class Toolchain {
         }
     }
 
+    /**
+     * Clang's predefined macros for BPF and its resource directory, the two runs side by side (each
+     * is mostly a process start). Outside {@link HostProbe}: a thread started from its class
+     * initialisation could not run its code until that initialisation ended.
+     */
+    private static String[] askClang() {
+        java.util.concurrent.CompletableFuture<String> predefines = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run("clang", "-target", "bpf", "-dM", "-E", "-x", "c", "/dev/null"), r -> {
+                    Thread t = new Thread(r, "opened-clang-probe");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        String resource = run("clang", "-print-resource-dir");
+        return new String[] {predefines.join(), resource};
+    }
+
     /** The host's clang, asked on first use; the JVM's class initialisation makes it once per process. */
     private static final class HostProbe {
         static final Probe PROBE = detect();
 
         private static Probe detect() {
-            String out = run("clang", "-target", "bpf", "-dM", "-E", "-x", "c", "/dev/null");
-            String resource = run("clang", "-print-resource-dir");
+            String[] answers = askClang();
+            String out = answers[0];
+            String resource = answers[1];
             String resourceInclude = null;
             if (resource != null && Files.isDirectory(Path.of(resource.trim(), "include"))) {
                 resourceInclude = Path.of(resource.trim(), "include").toString();
