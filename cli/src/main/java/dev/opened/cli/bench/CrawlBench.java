@@ -83,12 +83,16 @@ final class CrawlBench implements Bench.Section {
                     System.out.printf("%-28s %6s %8s | %-7s %8.2f %9s %10s %9s | %9s %9s %9s %9s | %8s %8s %8s%n", name, "", "",
                             round, secs, "", "", "", "", "", "", "", "", fmt(secs / cqTotal), fmt(secs / clang));
                 }
+                double change = oneFileChange(input, name, work);
+                System.out.printf("%-28s %6s %8s | %-7s %8s %9s %10s %9s | %9s %9s %9s %9s | %8s %8s %8s%n", name, "", "",
+                        "1-file", fmt(change), "", "", "", "", "", "", "", "", "", "");
             } finally {
                 FileTrees.delete(work);
             }
         }
         System.out.println("(opened: CDT parse with all headers, references resolved per translation unit, into SQLite;"
                 + " first/warm: in this JVM; process: bin/opened crawl in a new process, again: the same commit re-crawled;"
+                + " 1-file: a clone's commit that appends a line to its largest unit, re-crawled in a new process;"
                 + " codequery: names only, no types or translation units; clang: -fsyntax-only over the same units,"
                 + " one process, every repo directory holding a header on -I; x cq, x clang: opened's time over theirs)");
     }
@@ -122,6 +126,38 @@ final class CrawlBench implements Bench.Section {
             return Double.NaN;
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Seconds of a re-crawl after a one-file change, as a user makes one: {@code input} cloned, its
+     * HEAD's parent crawled, then HEAD's parent plus one line appended to its largest unit committed
+     * and crawled in a new process (the one unit parsed again, every other parse reused). NaN when
+     * the input is no git repository or has no unit.
+     */
+    private static double oneFileChange(Path input, String name, Path work) throws Exception {
+        if (!Files.exists(input.resolve(".git")) && !Files.isRegularFile(input.resolve("HEAD"))) {
+            return Double.NaN;
+        }
+        Path clone = work.resolve("one-file");
+        Path db = work.resolve("one-file.db");
+        try (Git g = Git.cloneRepository().setURI(input.toUri().toString()).setDirectory(clone.toFile()).call()) {
+            if (Double.isNaN(crawlProcess(clone, name, db))) {
+                return Double.NaN;
+            }
+            String unit;
+            try (CallGraph graph = CallGraph.open(db)) {
+                unit = graph.files(name).stream().filter(SourceFile::translationUnit)
+                        .max(java.util.Comparator.comparingInt(SourceFile::lines)).map(SourceFile::path).orElse(null);
+            }
+            if (unit == null) {
+                return Double.NaN;
+            }
+            Files.writeString(clone.resolve(unit), "\n/* one line changed */\n", java.nio.file.StandardOpenOption.APPEND);
+            g.add().addFilepattern(unit).call();
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("bench", "bench@localhost");
+            g.commit().setMessage("one line changed").setAuthor(who).setCommitter(who).setSign(false).call();
+            return crawlProcess(clone, name, db);
+        }
     }
 
     private static String fmt(double d) {
