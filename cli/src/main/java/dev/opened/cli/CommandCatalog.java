@@ -4,56 +4,57 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Every verb of {@code opened}, after JGit pgm's {@code CommandCatalog}. A new verb is one class
  * and one line here.
  */
 public final class CommandCatalog {
-    private final Map<String, Supplier<TextBuiltin>> verbs = new LinkedHashMap<>();
+    /**
+     * The verbs by name, made with the catalog: a command makes one catalog and runs one verb of it.
+     * Instances, not constructor references: each reference is a call site the JVM links at start,
+     * a few milliseconds of every command for verbs it does not run.
+     */
+    private final Map<String, TextBuiltin> verbs = new LinkedHashMap<>();
 
     /** The catalog of all verbs, in the order {@code opened help} lists them. */
     public CommandCatalog() {
-        add(Help::new);
+        add(new Help());
         // call graph
-        add(Crawl::new);
-        add(Repos::new);
-        add(Funcs::new);
-        add(Show::new);
-        add(Callers::new);
-        add(Callees::new);
-        add(Maps::new);
-        add(Problems::new);
+        add(new Crawl());
+        add(new Repos());
+        add(new Funcs());
+        add(new Show());
+        add(new Callers());
+        add(new Callees());
+        add(new Maps());
+        add(new Problems());
         // extraction and retargeting
-        add(Extract::new);
-        add(Retarget::new);
-        add(HookpointsVerb::new);
+        add(new Extract());
+        add(new Retarget());
+        add(new HookpointsVerb());
         // build and verification
-        add(Build::new);
-        add(Verify::new);
-        add(Library::new);
-        add(TestVerb::new);
-        add(DoctorVerb::new);
-        add(Demo::new);
-        add(Completion::new);
+        add(new Build());
+        add(new Verify());
+        add(new Library());
+        add(new TestVerb());
+        add(new DoctorVerb());
+        add(new Demo());
+        add(new Completion());
     }
 
-    private void add(Supplier<TextBuiltin> verb) {
-        verbs.put(verb.get().name(), verb);
+    private void add(TextBuiltin verb) {
+        verbs.put(verb.name(), verb);
     }
 
-    /** A new instance of the verb named {@code name}, or null. */
+    /** This catalog's verb named {@code name}, or null. */
     public TextBuiltin get(String name) {
-        Supplier<TextBuiltin> s = verbs.get(name);
-        return s == null ? null : s.get();
+        return verbs.get(name);
     }
 
-    /** All verbs, new instances. */
+    /** All verbs of this catalog. */
     public List<TextBuiltin> all() {
-        List<TextBuiltin> list = new ArrayList<>();
-        verbs.values().forEach(s -> list.add(s.get()));
-        return list;
+        return new ArrayList<>(verbs.values());
     }
 
     /** The verb names. */
