@@ -132,7 +132,7 @@ final class CrawlBench implements Bench.Section {
      * Seconds of a re-crawl after a one-file change, as a user makes one: {@code input} cloned, its
      * HEAD's parent crawled, then HEAD's parent plus one line appended to its largest unit committed
      * and crawled in a new process (the one unit parsed again, every other parse reused). NaN when
-     * the input is no git repository or has no unit.
+     * the input is no git repository, cannot be cloned whole, or has no unit.
      */
     private static double oneFileChange(Path input, String name, Path work) throws Exception {
         if (!Files.exists(input.resolve(".git")) && !Files.isRegularFile(input.resolve("HEAD"))) {
@@ -140,7 +140,15 @@ final class CrawlBench implements Bench.Section {
         }
         Path clone = work.resolve("one-file");
         Path db = work.resolve("one-file.db");
-        try (Git g = Git.cloneRepository().setURI(input.toUri().toString()).setDirectory(clone.toFile()).call()) {
+        Git cloned;
+        try {
+            cloned = Git.cloneRepository().setURI(input.toUri().toString()).setDirectory(clone.toFile()).call();
+        } catch (org.eclipse.jgit.api.errors.GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            // a trimmed mirror (objects left out) cannot be cloned whole: no row rather than no bench
+            System.err.println(name + ": no one-file change measured, the clone failed: " + e.getMessage());
+            return Double.NaN;
+        }
+        try (Git g = cloned) {
             if (Double.isNaN(crawlProcess(clone, name, db))) {
                 return Double.NaN;
             }
