@@ -67,6 +67,8 @@ class DistributionTest {
         Result funcs = run(tmp, env, root.resolve("bin/opened").toString(), "funcs", "--section", "xdp");
         assertThat(funcs.exit()).as(funcs.err()).isZero();
         assertThat(funcs.out()).contains("xdp_parser_prog@xdp-basics");
+        // the logging libraries the launcher names say nothing to the user
+        assertThat(crawl.err() + funcs.err()).doesNotContain("SLF4J").doesNotContain("freemarker");
 
         // a unit's Makefile calls back the launcher that wrote it: the unpacked one
         Result extract = run(tmp, env, root.resolve("bin/opened").toString(), "extract", "xdp_parser_prog@xdp-basics", "-o",
