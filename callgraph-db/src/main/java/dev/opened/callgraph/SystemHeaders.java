@@ -26,6 +26,17 @@ final class SystemHeaders {
     private static final long LIMIT = 64L << 20;
 
     private record Key(String path, long size, long modified) {
+        // written out: a record's generated equals and hashCode are bootstrapped through method
+        // handles on first use, on the first parse thread of every crawl (docs/PERFORMANCE.md)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && size == k.size && modified == k.modified && path.equals(k.path);
+        }
+
+        @Override
+        public int hashCode() {
+            return (path.hashCode() * 31 + Long.hashCode(size)) * 31 + Long.hashCode(modified);
+        }
     }
 
     private record Text(String location, CharArray chars, long timestamp, long fileSize, long readTime) {
