@@ -78,10 +78,17 @@ public final class Templates {
         dev.opened.callgraph.HookFamily.all();
         try {
             cfg.getTemplate("Makefile.ftl");
+            // one render of a stand-in unit: FreeMarker's first processing environment is built
+            // here, not on the caller's thread when it renders the real one
+            extractedMakefile(WARM_UP);
         } catch (IOException | RuntimeException e) {
             // the Makefile's render meets the same problem and reports it
         }
     }
+
+    private static final Manifest WARM_UP = new Manifest(1, "f", "f.c", "f.bpf.o", "r", null, "0",
+            new Manifest.Location("f.c", 1, 1), "xdp", "xdp", null, List.of(new Manifest.EntryProgram("f", "xdp", "xdp", 1)),
+            List.of(), null, List.of(), List.of(), List.of(), List.of("A=1"), List.of("-I."), null, null, List.of());
 
     String render(String name, Map<String, Object> model) {
         try {
