@@ -445,7 +445,7 @@ public final class Crawler {
 
     private CrawlSummary summary(String name, SourceTree tree, boolean upToDate, int parsed, int reused, int units, long t0) {
         Long lines = tree.files.values().stream().anyMatch(b -> b.text() == null) ? null
-                : tree.files.values().stream().mapToLong(b -> SourceText.lineCount(b.text())).sum();
+                : tree.files.values().stream().mapToLong(SourceTree.Blob::lines).sum();
         return summary(name, tree.commit, tree.files.size(), lines, tree.skipped, upToDate, parsed, reused, units, t0);
     }
 

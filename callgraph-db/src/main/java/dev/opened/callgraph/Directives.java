@@ -24,6 +24,11 @@ final class Directives {
      * then {@code #}, and match no empty string.
      */
     static List<MatchResult> find(Pattern p, String text) {
+        return find(p, text, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code most} of those matches: a question of whether there are any needs no more. */
+    static List<MatchResult> find(Pattern p, String text, int most) {
         List<MatchResult> out = new ArrayList<>();
         Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         int from = 0;
@@ -38,6 +43,9 @@ final class Directives {
             for (int s = first; s <= hash; s++) {
                 if (lineStart(text, s) && m.region(s, text.length()).lookingAt()) {
                     out.add(m.toMatchResult());
+                    if (out.size() >= most) {
+                        return out;
+                    }
                     from = m.end();
                     break;
                 }

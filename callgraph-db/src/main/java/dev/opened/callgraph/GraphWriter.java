@@ -143,7 +143,7 @@ final class GraphWriter {
                 ps.setString(5, lic[0]);
                 ps.setString(6, lic[1]);
                 ps.setInt(7, e.getKey().endsWith(".c") ? 1 : 0);
-                ps.setInt(8, SourceText.lineCount(e.getValue().text()));
+                ps.setInt(8, e.getValue().lines());
                 ps.addBatch();
                 ids.put(e.getKey(), id++);
             }

@@ -72,7 +72,7 @@ final class Kinds {
 
     /** Whether a header has conditional code besides its include guard. */
     static boolean hasConditionalCode(String text) {
-        return !Directives.find(CONDITIONAL, text).isEmpty() || Directives.find(IFNDEF, text).size() > 1;
+        return !Directives.find(CONDITIONAL, text, 1).isEmpty() || Directives.find(IFNDEF, text, 2).size() > 1;
     }
 
     /** A header nobody includes is parsed alone only when it looks like eBPF C. */

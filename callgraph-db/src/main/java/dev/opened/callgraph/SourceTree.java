@@ -31,8 +31,14 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * from a plain directory with git-style content hashes as ids.
  */
 final class SourceTree {
-    /** One file's blob id and text. */
-    record Blob(String id, String text) {
+    /**
+     * One file's blob id, text and line count ({@code text.lines()}' count; -1 without a text),
+     * counted once where the text is read: the files table and the crawl's summary both need it.
+     */
+    record Blob(String id, String text, int lines) {
+        Blob(String id, String text) {
+            this(id, text, text == null ? -1 : SourceText.lineCount(text));
+        }
     }
 
     static final long MAX_FILE = 8L << 20;

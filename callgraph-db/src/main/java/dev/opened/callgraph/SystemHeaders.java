@@ -67,8 +67,9 @@ final class SystemHeaders {
             char[] chars = new char[length];
             read.getSource().arraycopy(0, chars, 0, length);
             t = new Text(read.getFileLocation(), new CharArray(chars), read.getTimestamp(), read.getFileSize(), read.getReadTime());
-            if (HELD.addAndGet(length) <= LIMIT) {
-                TEXTS.putIfAbsent(key, t);
+            // counted when kept: a text another thread kept first, or one past the limit, holds nothing
+            if (HELD.get() + length <= LIMIT && TEXTS.putIfAbsent(key, t) == null) {
+                HELD.addAndGet(length);
             }
         }
         return new InternalFileContent(t.location(), t.chars(), t.timestamp(), t.fileSize(), t.readTime());

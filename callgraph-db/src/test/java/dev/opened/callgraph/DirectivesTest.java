@@ -46,8 +46,14 @@ class DirectivesTest {
                 t.append(PIECES[random.nextInt(PIECES.length)]);
             }
             for (Pattern p : PATTERNS) {
+                List<MatchResult> expected = all(p, t.toString());
                 assertThat(describe(Directives.find(p, t.toString()))).as("%s in %s", p, t)
-                        .isEqualTo(describe(all(p, t.toString())));
+                        .isEqualTo(describe(expected));
+                // asked for the first few, it gives those and stops
+                for (int most = 1; most <= 2; most++) {
+                    assertThat(describe(Directives.find(p, t.toString(), most))).as("%s first %d in %s", p, most, t)
+                            .isEqualTo(describe(expected.subList(0, Math.min(most, expected.size()))));
+                }
             }
         }
     }

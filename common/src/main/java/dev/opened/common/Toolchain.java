@@ -51,7 +51,12 @@ public final class Toolchain {
      * answer; nothing is asked twice.
      */
     public static void probeHostMeanwhile() {
-        Thread t = new Thread(() -> HOST.probe(), "opened-clang-probe");
+        onNewThread(() -> HOST.probe());
+    }
+
+    /** Runs {@code r} on a daemon thread of its own: a probe never keeps the JVM from exiting. */
+    private static void onNewThread(Runnable r) {
+        Thread t = new Thread(r, "opened-clang-probe");
         t.setDaemon(true);
         t.start();
     }
@@ -203,11 +208,7 @@ public final class Toolchain {
      */
     private static String[] askClang() {
         java.util.concurrent.CompletableFuture<String> predefines = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> run("clang", "-target", "bpf", "-dM", "-E", "-x", "c", "/dev/null"), r -> {
-                    Thread t = new Thread(r, "opened-clang-probe");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                () -> run("clang", "-target", "bpf", "-dM", "-E", "-x", "c", "/dev/null"), Toolchain::onNewThread);
         String resource = run("clang", "-print-resource-dir");
         return new String[] {predefines.join(), resource};
     }

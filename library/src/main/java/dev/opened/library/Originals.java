@@ -52,7 +52,8 @@ final class Originals implements AutoCloseable {
         this.graph = graph;
         this.repo = repo;
         this.root = Files.createTempDirectory("opened-original-");
-        java.util.Map<String, String> texts = new java.util.HashMap<>();
+        // in the files' order, as the crawl read them: the order of the inferred -I dirs follows it
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
         for (SourceFile f : graph.files(repo.name())) {
             Path p = root.resolve(f.path()).normalize();
             if (!p.startsWith(root)) {
