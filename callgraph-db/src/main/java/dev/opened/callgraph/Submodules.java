@@ -48,15 +48,11 @@ final class Submodules {
     }
 
     private final Repository parent;
-    private final Map<String, String> given;
-    private final Path cloneCache;
-    private final String parentUrl;
+    private final Where where;
 
     Submodules(Repository parent, Where where) {
         this.parent = parent;
-        this.given = where.given();
-        this.cloneCache = where.cloneCache();
-        this.parentUrl = where.parentUrl();
+        this.where = where;
     }
 
     /**
@@ -130,8 +126,8 @@ final class Submodules {
     }
 
     private Repository open(String path, String name, String url, List<Problem> problems) {
-        String givenRepo = given.get(path);
-        for (Map.Entry<String, String> g : given.entrySet()) {
+        String givenRepo = where.given().get(path);
+        for (Map.Entry<String, String> g : where.given().entrySet()) {
             if (givenRepo == null && url != null && plain(g.getKey()).equals(plain(url))) {
                 givenRepo = g.getValue();
             }
@@ -155,21 +151,21 @@ final class Submodules {
         }
         // where `git submodule update` keeps it; a bare mirror may hold it there too
         Repository r = repository(new File(parent.getDirectory(), "modules/" + name));
-        if (r != null || cloneCache == null || url == null) {
+        if (r != null || where.cloneCache() == null || url == null) {
             return r;
         }
         String absolute = resolveUrl(url);
         if (absolute == null) {
             return null;
         }
-        if (!cloneable(parentUrl, absolute)) {
+        if (!cloneable(where.parentUrl(), absolute)) {
             problems.add(new Problem(path, 1, "submodule " + Printable.of(path) + ": its URL " + Printable.of(absolute)
                     + " names this machine's files, and the repository came from elsewhere; not cloned. Give --submodule "
                     + Printable.of(path) + "=<a clone> if you trust it", path));
             return null;
         }
         try {
-            Path dir = SourceTree.cloneOrFetch(absolute, cloneCache);
+            Path dir = SourceTree.cloneOrFetch(absolute, where.cloneCache());
             return repository(dir.toFile());
         } catch (CallGraphException e) {
             problems.add(new Problem(path, 1, "submodule " + path + ": " + e.getMessage(), path));
@@ -182,10 +178,10 @@ final class Submodules {
         if (!url.startsWith("./") && !url.startsWith("../")) {
             return url;
         }
-        if (parentUrl == null) {
+        if (where.parentUrl() == null) {
             return null;
         }
-        String base = parentUrl.replaceAll("/+$", "");
+        String base = where.parentUrl().replaceAll("/+$", "");
         String rest = url;
         while (rest.startsWith("../") || rest.startsWith("./")) {
             if (rest.startsWith("../")) {

@@ -25,10 +25,16 @@ class TemplatesTest {
                 List.of(), List.of(), List.of("-I."), null, null, List.of());
     }
 
+    /** A directory of templates holding {@code makefile} as {@code Makefile.ftl}. */
+    private Path templates(String name, String makefile) throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve(name));
+        Files.writeString(dir.resolve("Makefile.ftl"), makefile);
+        return dir;
+    }
+
     @Test
     void preloadedTemplatesRenderTheRealUnit() throws Exception {
-        Path mine = Files.createDirectory(tmp.resolve("mine"));
-        Files.writeString(mine.resolve("Makefile.ftl"), "unit ${function} from ${source}\n");
+        Path mine = templates("mine", "unit ${function} from ${source}\n");
         Templates preloaded = new Templates(mine, null);
         preloaded.preload();
         Templates cold = new Templates(mine, null);
@@ -38,9 +44,7 @@ class TemplatesTest {
 
     @Test
     void aTemplateThatFailsIsReportedByTheRenderNotByThePreload() throws Exception {
-        Path mine = Files.createDirectory(tmp.resolve("broken"));
-        Files.writeString(mine.resolve("Makefile.ftl"), "${no_such_value}\n");
-        Templates t = new Templates(mine, null);
+        Templates t = new Templates(templates("broken", "${no_such_value}\n"), null);
         t.preload();
         assertThatThrownBy(() -> t.extractedMakefile(unit("f"))).isInstanceOf(OpenedException.class)
                 .hasMessageContaining("Makefile.ftl");
