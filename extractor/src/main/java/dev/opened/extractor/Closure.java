@@ -106,8 +106,7 @@ final class Closure {
     private static List<Reference> referencesFrom(CallGraph graph, Definition d, String unit,
             Map<String, java.util.Set<String>> filesOfUnit) {
         List<Reference> refs = graph.referencesFrom(d.id(), unit);
-        if (!refs.isEmpty() || filesOfUnit.computeIfAbsent(unit,
-                u -> new java.util.LinkedHashSet<>(graph.translationUnitFiles(d.repo(), u))).contains(d.path())) {
+        if (!refs.isEmpty() || filesOf(graph, d.repo(), unit, filesOfUnit).contains(d.path())) {
             return refs;
         }
         List<String> readers = graph.translationUnitsOf(d);
@@ -220,8 +219,7 @@ final class Closure {
         if (pasted.isEmpty()) {
             return out;
         }
-        java.util.Set<String> files = filesOfUnit.computeIfAbsent(unit,
-                u -> new java.util.LinkedHashSet<>(graph.translationUnitFiles(macro.repo(), u)));
+        java.util.Set<String> files = filesOf(graph, macro.repo(), unit, filesOfUnit);
         for (String stem : pasted) {
             for (String p : files) {
                 if (p.equals(macro.path())) {
@@ -236,6 +234,12 @@ final class Closure {
             }
         }
         return out;
+    }
+
+    /** The files translation unit {@code unit} of {@code repo} reads, in its order; asked once per unit. */
+    private static java.util.Set<String> filesOf(CallGraph graph, String repo, String unit,
+            Map<String, java.util.Set<String>> filesOfUnit) {
+        return filesOfUnit.computeIfAbsent(unit, u -> new java.util.LinkedHashSet<>(graph.translationUnitFiles(repo, u)));
     }
 
     /** The macros of {@code defs} named one of {@code stems} plus a count. */
