@@ -275,8 +275,9 @@ public final class Crawler {
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
             Map<String, String> twins = KernelTypesTwins.of(todo, tree.files);
+            DiskFiles disk = new DiskFiles(root, includes, toolchain);
             java.util.function.Function<String, java.util.concurrent.Callable<TuResult>> parse = u -> () -> guard.run(u,
-                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored).parse(u));
+                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored, disk).parse(u));
             for (String u : todo) {
                 futures.add(twins.containsKey(u) ? null : pool.submit(parse.apply(u)));
             }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,17 +20,38 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PathGate {
     private static final List<Path> NEVER = List.of(Path.of("/proc"), Path.of("/dev"), Path.of("/sys"));
 
-    private final List<Path> allowed = new ArrayList<>();
+    /** What the disk answered for a path. */
+    private enum Verdict { ALLOWED, REFUSED, ABSENT }
+
+    private final List<Path> allowed;
+    /**
+     * The disk's answers, shared by the parses of one crawl: each include of each unit asked again,
+     * and each answer is a stat of every component of the path.
+     */
+    private final Map<String, Verdict> verdicts;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     PathGate(Collection<String> dirs) {
+        List<Path> real = new ArrayList<>();
         for (String d : dirs) {
             try {
-                allowed.add(Path.of(d).toRealPath());
+                real.add(Path.of(d).toRealPath());
             } catch (IOException | RuntimeException e) {
                 // a dir that does not exist holds nothing to read
             }
         }
+        this.allowed = List.copyOf(real);
+        this.verdicts = new ConcurrentHashMap<>();
+    }
+
+    private PathGate(PathGate crawl) {
+        this.allowed = crawl.allowed;
+        this.verdicts = crawl.verdicts;
+    }
+
+    /** A gate for one parse: the disk's answers of this gate, refusals of its own (they explain its unresolved includes). */
+    PathGate forParse() {
+        return new PathGate(this);
     }
 
     /**
@@ -37,22 +59,29 @@ final class PathGate {
      * remembered as refused so that the parse can say why its include went unresolved.
      */
     boolean allows(String path) {
+        Verdict v = verdicts.computeIfAbsent(path, this::judge);
+        if (v == Verdict.REFUSED) {
+            refused.add(path);
+        }
+        return v == Verdict.ALLOWED;
+    }
+
+    private Verdict judge(String path) {
         Path real;
         try {
             Path p = Path.of(path);
             if (!Files.exists(p)) {
-                return false;
+                return Verdict.ABSENT;
             }
             real = p.toRealPath();
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Verdict.ABSENT;
         }
         if (NEVER.stream().noneMatch(real::startsWith) && Files.isRegularFile(real)
                 && allowed.stream().anyMatch(real::startsWith)) {
-            return true;
+            return Verdict.ALLOWED;
         }
-        refused.add(path);
-        return false;
+        return Verdict.REFUSED;
     }
 
     /** The refused path that an include naming {@code name} asked for, or null. */

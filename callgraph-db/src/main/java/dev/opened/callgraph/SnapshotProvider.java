@@ -54,7 +54,7 @@ final class SnapshotProvider extends InternalFileContentProvider {
         if (rel != null) {
             return (InternalFileContent) FileContent.create(path, patch(path, files.get(rel).text()).toCharArray());
         }
-        return systemHeader(path);
+        return parser.disk().content(path);
     }
 
     private String read(String path) {
@@ -73,7 +73,7 @@ final class SnapshotProvider extends InternalFileContentProvider {
     private String patch(String path, String text) {
         if (path.endsWith("bpf_tracing.h")) {
             // padded to the same length so that offsets into a repo's own copy stay true
-            return TYPEOF_NAME0.matcher(text).replaceAll("int            ");
+            return patchTracing(text);
         }
         return text;
     }
@@ -86,20 +86,13 @@ final class SnapshotProvider extends InternalFileContentProvider {
         return VMLINUX.matcher(path).find();
     }
 
-    /** A header from the disk; libbpf's tracing macros patched so that CDT does not recurse forever. */
+    /** A header from the disk, as {@link SystemHeaders} gives it. */
     static InternalFileContent systemHeader(String path) {
-        Path p = Path.of(path);
-        if (!Files.isRegularFile(p)) {
-            return null;
-        }
-        if (p.getFileName().toString().equals("bpf_tracing.h")) {
-            try {
-                return (InternalFileContent) FileContent.create(path,
-                        TYPEOF_NAME0.matcher(Files.readString(p)).replaceAll("int            ").toCharArray());
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        }
-        return SystemHeaders.content(path);
+        return Files.isRegularFile(Path.of(path)) ? SystemHeaders.content(path) : null;
+    }
+
+    /** libbpf's {@code bpf_tracing.h} with {@code typeof(name(0))} as {@code int}, padded to the same length. */
+    static String patchTracing(String text) {
+        return TYPEOF_NAME0.matcher(text).replaceAll("int            ");
     }
 }

@@ -39,7 +39,12 @@ final class SystemHeaders {
         }
     }
 
-    private record Text(String location, CharArray chars, long timestamp, long fileSize, long readTime) {
+    /** A header's characters as CDT decoded them, with the file's location and times. */
+    record Text(String location, CharArray chars, long timestamp, long fileSize, long readTime) {
+        /** New content for one parse (CDT sets fields of its own on it), sharing the characters. */
+        InternalFileContent content() {
+            return new InternalFileContent(location, chars, timestamp, fileSize, readTime);
+        }
     }
 
     private static final Map<Key, Text> TEXTS = new ConcurrentHashMap<>();
@@ -50,28 +55,41 @@ final class SystemHeaders {
 
     /** The content CDT gives for the file at {@code path}, from the characters read before when the file is unchanged. */
     static InternalFileContent content(String path) {
+        Text t = text(path);
+        return t != null ? t.content() : (InternalFileContent) FileContent.createForExternalFileLocation(path);
+    }
+
+    /**
+     * The text of the file at {@code path}: its comments taken out ({@link Uncommented}), libbpf's
+     * tracing macros patched so that CDT does not recurse forever; null when it cannot be read.
+     */
+    static Text text(String path) {
         Key key;
         try {
             BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
             key = new Key(path, a.size(), a.lastModifiedTime().toMillis());
         } catch (IOException | RuntimeException e) {
-            return (InternalFileContent) FileContent.createForExternalFileLocation(path);
+            return null;
         }
         Text t = TEXTS.get(key);
         if (t == null) {
             InternalFileContent read = (InternalFileContent) FileContent.createForExternalFileLocation(path);
             if (read == null || read.hasError() || read.getSource() == null) {
-                return read;
+                return null;
             }
             int length = read.getSource().getLength();
             char[] chars = new char[length];
             read.getSource().arraycopy(0, chars, 0, length);
+            if (path.endsWith("/bpf_tracing.h")) {
+                chars = SnapshotProvider.patchTracing(new String(chars)).toCharArray();
+            }
+            chars = Uncommented.of(chars);
             t = new Text(read.getFileLocation(), new CharArray(chars), read.getTimestamp(), read.getFileSize(), read.getReadTime());
             // counted when kept: a text another thread kept first, or one past the limit, holds nothing
-            if (HELD.get() + length <= LIMIT && TEXTS.putIfAbsent(key, t) == null) {
-                HELD.addAndGet(length);
+            if (HELD.get() + chars.length <= LIMIT && TEXTS.putIfAbsent(key, t) == null) {
+                HELD.addAndGet(chars.length);
             }
         }
-        return new InternalFileContent(t.location(), t.chars(), t.timestamp(), t.fileSize(), t.readTime());
+        return t;
     }
 }

@@ -32,6 +32,8 @@ final class TuParser {
     private final KernelStandIns kernelTypes;
     /** What this parse may read from the disk besides the snapshot. */
     private final PathGate gate;
+    /** The crawl's answers from the disk. */
+    private final DiskFiles disk;
     /** The repo dir whose headers answer {@code <bpf/NAME>} ({@link IncludeRoots#vendoredLibbpf}), or null. */
     private final String vendoredLibbpf;
 
@@ -44,6 +46,13 @@ final class TuParser {
      */
     TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
             Map<String, String> defines, KernelStandIns kernelTypes, String vendoredLibbpf) {
+        this(root, files, toolchain, includeDirs, defines, kernelTypes, vendoredLibbpf,
+                new DiskFiles(root, includeDirs, toolchain));
+    }
+
+    /** @param disk the crawl's reads from the disk, made with the same root, include dirs and toolchain */
+    TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
+            Map<String, String> defines, KernelStandIns kernelTypes, String vendoredLibbpf, DiskFiles disk) {
         this.vendoredLibbpf = vendoredLibbpf;
         this.kernelTypes = kernelTypes;
         this.root = root;
@@ -51,10 +60,8 @@ final class TuParser {
         this.toolchain = toolchain;
         this.includeDirs = includeDirs;
         this.defines = defines;
-        List<String> readable = new ArrayList<>(List.of(root.toString()));
-        readable.addAll(includeDirs);
-        readable.addAll(toolchain.systemIncludeDirs());
-        this.gate = new PathGate(readable);
+        this.disk = disk;
+        this.gate = disk.gate();
     }
 
     TuResult parse(String tuPath) {
@@ -126,5 +133,9 @@ final class TuParser {
 
     PathGate gate() {
         return gate;
+    }
+
+    DiskFiles disk() {
+        return disk;
     }
 }

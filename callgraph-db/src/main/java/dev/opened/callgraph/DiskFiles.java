@@ -1,0 +1,44 @@
+package dev.opened.callgraph;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
+
+import dev.opened.common.Toolchain;
+
+/**
+ * What the parses of one crawl read from the disk: which paths they may open ({@link PathGate}) and
+ * the system headers' texts ({@link SystemHeaders}). Every unit of a crawl includes the same few
+ * dozen headers, and each lookup was a stat of every component of a path, several per include:
+ * here each path is asked once per crawl. A file changed on the disk while a crawl runs is seen by
+ * the next crawl.
+ */
+final class DiskFiles {
+    private final PathGate gate;
+    private final Map<String, Optional<SystemHeaders.Text>> texts = new ConcurrentHashMap<>();
+
+    /** The disk as the parses of units under {@code root} with {@code includeDirs} may read it. */
+    DiskFiles(Path root, List<String> includeDirs, Toolchain toolchain) {
+        List<String> readable = new ArrayList<>(List.of(root.toString()));
+        readable.addAll(includeDirs);
+        readable.addAll(toolchain.systemIncludeDirs());
+        this.gate = new PathGate(readable);
+    }
+
+    /** A gate for one parse: this crawl's verdicts, the parse's own refusals. */
+    PathGate gate() {
+        return gate.forParse();
+    }
+
+    /** The content of the header at {@code path}, which the gate allowed; null when it cannot be read. */
+    InternalFileContent content(String path) {
+        Optional<SystemHeaders.Text> t = texts.computeIfAbsent(path, p -> Optional.ofNullable(SystemHeaders.text(p)));
+        // a file that could not be kept is read as CDT reads it, every time, as before
+        return t.isPresent() ? t.get().content() : SnapshotProvider.systemHeader(path);
+    }
+}
