@@ -1,10 +1,10 @@
 package dev.opened.callgraph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
@@ -24,9 +24,10 @@ import org.eclipse.cdt.core.dom.ast.IBinding;
 import org.eclipse.cdt.core.dom.ast.ICompositeType;
 import org.eclipse.cdt.core.dom.ast.IEnumeration;
 import org.eclipse.cdt.core.dom.ast.IEnumerator;
+import org.eclipse.cdt.core.dom.ast.IParameter;
 
 /**
- * The declaring names of every binding of one C translation unit, found in one walk of its AST.
+ * The declaring names of the bindings of one C translation unit, from one walk of its AST.
  *
  * <p>CDT's {@code IASTTranslationUnit.getDeclarationsInAST} walks the whole AST (every system and
  * libbpf header included) for each binding asked about; asked once per name used, that made a crawl
@@ -37,17 +38,40 @@ import org.eclipse.cdt.core.dom.ast.IEnumerator;
  * is a bare forward declaration; enumerators; active code only; names in walk order. Labels are
  * left out: the crawler never asks about them.
  *
- * <p>A name whose binding cannot be resolved made CDT's walk throw for every binding the walk would
- * have resolved it for; the index remembers such a failure and throws it again for those bindings,
- * so callers lose the same references as before.
+ * <p>The walk files the candidate names under their spelling and resolves none: a unit's headers
+ * declare thousands of names and a unit asks about a few dozen, so a binding's candidates (the
+ * names spelled as it is) are resolved when it is first asked about, and the answer kept. A
+ * candidate that cannot be resolved makes every question about its spelling and kind fail, as
+ * CDT's walk fails for the bindings it would have resolved it for.
  */
 final class NameIndex {
     private static final IASTName[] NONE = new IASTName[0];
 
-    private final Map<IBinding, List<IASTName>> names = new IdentityHashMap<>();
-    private Throwable declaratorFailure;
-    private Throwable specifierFailure;
-    private Throwable enumeratorFailure;
+    /** What a candidate name declares, as CDT's walk tells the kinds apart. */
+    private enum Kind {
+        /** The declarator of a function definition or of a simple declaration. */
+        DECLARATOR,
+        /**
+         * A parameter's declarator. Resolved out of walk order, the parameter of a helper's prototype
+         * ({@code bpf_helper_defs.h} declares {@code __u64 dev}) resolves to a global of the same name
+         * that the unit declares after it: only a parameter's own binding is looked for among them.
+         */
+        PARAMETER,
+        /** A struct, union or enum specifier with a body. */
+        DECLARING_SPECIFIER,
+        /** An elaborated specifier alone in its declaration ({@code struct fwd;}). */
+        BARE_SPECIFIER,
+        /** An elaborated specifier used in a declaration of something else. */
+        ELABORATED_SPECIFIER,
+        ENUMERATOR
+    }
+
+    private record Candidate(IASTName name, Kind kind) {
+    }
+
+    /** Each spelling's candidate names, in walk order. */
+    private final Map<String, List<Candidate>> candidates = new HashMap<>();
+    private final Map<IBinding, IASTName[]> answers = new IdentityHashMap<>();
 
     private NameIndex() {
     }
@@ -61,46 +85,53 @@ final class NameIndex {
 
     /** What {@code tu.getDeclarationsInAST(binding)} answers, for bindings other than labels and macros. */
     IASTName[] declarations(IBinding binding) {
-        rethrow(binding);
-        List<IASTName> l = names.get(binding);
-        return l == null ? NONE : l.toArray(IASTName[]::new);
+        IASTName[] a = answers.get(binding);
+        if (a == null) {
+            a = answer(binding);
+            answers.put(binding, a);
+        }
+        return a.length == 0 ? NONE : a.clone();
     }
 
     /** What {@code tu.getDefinitionsInAST(binding)} answers: the declarations that are definitions. */
     IASTName[] definitions(IBinding binding) {
-        rethrow(binding);
-        List<IASTName> l = names.get(binding);
-        if (l == null) {
+        IASTName[] all = declarations(binding);
+        if (all.length == 0) {
             return NONE;
         }
-        return l.stream().filter(IASTName::isDefinition).toArray(IASTName[]::new);
+        return java.util.Arrays.stream(all).filter(IASTName::isDefinition).toArray(IASTName[]::new);
     }
 
-    private void rethrow(IBinding binding) {
+    private IASTName[] answer(IBinding binding) {
         boolean type = binding instanceof ICompositeType || binding instanceof IEnumeration;
-        throwIfSet(type ? specifierFailure : declaratorFailure);
-        if (binding instanceof IEnumerator) {
-            throwIfSet(enumeratorFailure);
+        boolean parameter = binding instanceof IParameter;
+        boolean enumerator = binding instanceof IEnumerator;
+        List<IASTName> out = new ArrayList<>(2);
+        boolean declared = false;
+        for (Candidate c : candidates.getOrDefault(binding.getName(), List.of())) {
+            boolean asked = switch (c.kind()) {
+                case DECLARATOR -> !type;
+                case PARAMETER -> parameter;
+                case ENUMERATOR -> enumerator;
+                default -> type;
+            };
+            if (!asked || c.name().resolveBinding() != binding) {
+                continue;
+            }
+            if (c.kind() == Kind.ELABORATED_SPECIFIER && declared) {
+                continue; // once declared, an elaborated use counts only as a bare forward declaration
+            }
+            declared |= type;
+            out.add(c.name());
         }
+        return out.toArray(IASTName[]::new);
     }
 
-    private static void throwIfSet(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-    }
-
-    private void add(IBinding b, IASTName name) {
-        names.computeIfAbsent(b, k -> new ArrayList<>(2)).add(name);
+    private void add(IASTName name, Kind kind) {
+        candidates.computeIfAbsent(new String(name.getSimpleID()), k -> new ArrayList<>(2)).add(new Candidate(name, kind));
     }
 
     private final class Walk extends ASTVisitor {
-        /** Types a struct, union or enum specifier (or a first elaborated one) declared already. */
-        private final Set<IBinding> declared = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-
         Walk() {
             shouldVisitDeclarators = true;
             shouldVisitDeclSpecifiers = true;
@@ -110,71 +141,38 @@ final class NameIndex {
         @Override
         public int visit(IASTDeclarator declarator) {
             IASTName name = declarator.getName();
-            if (name == null || name.toCharArray().length == 0) {
+            if (name == null || name.getSimpleID().length == 0) {
                 return PROCESS_CONTINUE;
             }
             IASTNode parent = declarator.getParent();
             while (parent != null && !(parent instanceof IASTDeclaration || parent instanceof IASTParameterDeclaration)) {
                 parent = parent.getParent();
             }
-            if (!(parent instanceof IASTFunctionDefinition || parent instanceof IASTSimpleDeclaration
-                    || parent instanceof IASTParameterDeclaration)) {
-                return PROCESS_CONTINUE;
-            }
-            try {
-                IBinding b = name.resolveBinding();
-                if (b != null && !(b instanceof ICompositeType) && !(b instanceof IEnumeration)) {
-                    add(b, name);
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                declaratorFailure = declaratorFailure == null ? e : declaratorFailure;
+            if (parent instanceof IASTFunctionDefinition || parent instanceof IASTSimpleDeclaration) {
+                add(name, Kind.DECLARATOR);
+            } else if (parent instanceof IASTParameterDeclaration) {
+                add(name, Kind.PARAMETER);
             }
             return PROCESS_CONTINUE;
         }
 
         @Override
         public int visit(IASTDeclSpecifier spec) {
-            try {
-                if (spec instanceof IASTCompositeTypeSpecifier c) {
-                    IBinding b = c.getName().resolveBinding();
-                    if (b instanceof ICompositeType) {
-                        declared.add(b);
-                        add(b, c.getName());
-                    }
-                } else if (spec instanceof IASTEnumerationSpecifier e) {
-                    IBinding b = e.getName().resolveBinding();
-                    if (b instanceof IEnumeration) {
-                        declared.add(b);
-                        add(b, e.getName());
-                    }
-                } else if (spec instanceof IASTElaboratedTypeSpecifier el) {
-                    IBinding b = el.getName().resolveBinding();
-                    if (b instanceof ICompositeType || b instanceof IEnumeration) {
-                        // once declared, an elaborated use counts only as a bare forward declaration
-                        IASTNode parent = spec.getParent();
-                        boolean bare = parent instanceof IASTSimpleDeclaration s && s.getDeclarators().length == 0;
-                        if (!declared.contains(b) || bare) {
-                            declared.add(b);
-                            add(b, el.getName());
-                        }
-                    }
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                specifierFailure = specifierFailure == null ? e : specifierFailure;
+            if (spec instanceof IASTCompositeTypeSpecifier c) {
+                add(c.getName(), Kind.DECLARING_SPECIFIER);
+            } else if (spec instanceof IASTEnumerationSpecifier e) {
+                add(e.getName(), Kind.DECLARING_SPECIFIER);
+            } else if (spec instanceof IASTElaboratedTypeSpecifier el) {
+                IASTNode parent = spec.getParent();
+                boolean bare = parent instanceof IASTSimpleDeclaration s && s.getDeclarators().length == 0;
+                add(el.getName(), bare ? Kind.BARE_SPECIFIER : Kind.ELABORATED_SPECIFIER);
             }
             return PROCESS_CONTINUE;
         }
 
         @Override
         public int visit(IASTEnumerator enumerator) {
-            try {
-                IBinding b = enumerator.getName().resolveBinding();
-                if (b instanceof IEnumerator) {
-                    add(b, enumerator.getName());
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                enumeratorFailure = enumeratorFailure == null ? e : enumeratorFailure;
-            }
+            add(enumerator.getName(), Kind.ENUMERATOR);
             return PROCESS_CONTINUE;
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.IBinding;
@@ -62,20 +63,7 @@ class NameIndexTest {
 
     @Test
     void everyBindingHasTheDeclarationsAndDefinitionsCdtFinds() throws Exception {
-        IASTTranslationUnit tu = GCCLanguage.getDefault().getASTTranslationUnit(FileContent.create("/t/x.c", C.toCharArray()),
-                new ExtendedScannerInfo(Map.of(), new String[0], null, null), new InternalFileContentProvider() {
-                    @Override
-                    public org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent getContentForInclusion(String p,
-                            org.eclipse.cdt.internal.core.parser.IMacroDictionary d) {
-                        return null;
-                    }
-
-                    @Override
-                    public org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent getContentForInclusion(
-                            org.eclipse.cdt.core.index.IIndexFileLocation ifl, String astPath) {
-                        return null;
-                    }
-                }, null, ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
+        IASTTranslationUnit tu = parse(C);
         Map<IBinding, Boolean> bindings = new IdentityHashMap<>();
         tu.accept(new ASTVisitor(true) {
             @Override
@@ -100,6 +88,60 @@ class NameIndexTest {
         assertThat(index.declarations(bindingNamed(bindings, "twice"))).hasSize(2);
         assertThat(index.definitions(bindingNamed(bindings, "twice"))).hasSize(1);
         assertThat(index.declarations(bindingNamed(bindings, "undeclared"))).isEmpty();
+    }
+
+    private static IASTTranslationUnit parse(String c) throws Exception {
+        return GCCLanguage.getDefault().getASTTranslationUnit(FileContent.create("/t/x.c", c.toCharArray()),
+                new ExtendedScannerInfo(Map.of(), new String[0], null, null), new InternalFileContentProvider() {
+                    @Override
+                    public org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent getContentForInclusion(String p,
+                            org.eclipse.cdt.internal.core.parser.IMacroDictionary d) {
+                        return null;
+                    }
+
+                    @Override
+                    public org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent getContentForInclusion(
+                            org.eclipse.cdt.core.index.IIndexFileLocation ifl, String astPath) {
+                        return null;
+                    }
+                }, null, ILanguage.OPTION_PARSE_INACTIVE_CODE, new NullLogService());
+    }
+
+    @Test
+    void aHelpersParameterIsNoDeclarationOfTheGlobalOfItsName() throws Exception {
+        // as bpf_helper_defs.h declares a helper before the unit declares its globals; nothing of
+        // the AST resolved before the index is asked, as in a crawl
+        String c = """
+                static long (*bpf_get_ns_current_pid_tgid)(unsigned long long dev, unsigned long long ino) = (void *) 120;
+                unsigned long long dev;
+                int use(void) { return bpf_get_ns_current_pid_tgid(dev, 0); }
+                int with_param(unsigned long long dev) { return dev; }
+                """;
+        IASTTranslationUnit tu = parse(c);
+        NameIndex index = NameIndex.of(tu);
+        List<IASTName> uses = new ArrayList<>();
+        tu.accept(new ASTVisitor() {
+            {
+                shouldVisitNames = true;
+            }
+
+            @Override
+            public int visit(IASTName name) {
+                if (name.toString().equals("dev") && name.getParent() instanceof IASTIdExpression) {
+                    uses.add(name);
+                }
+                return PROCESS_CONTINUE;
+            }
+        });
+        assertThat(uses).hasSize(2);
+        IASTName[] global = index.declarations(uses.get(0).resolveBinding());
+        assertThat(global).hasSize(1);
+        assertThat(global[0].getFileLocation().getNodeOffset()).isEqualTo(c.indexOf("long long dev;") + "long long ".length());
+        assertThat(index.definitions(uses.get(0).resolveBinding())).containsExactly(global);
+        IASTName[] param = index.declarations(uses.get(1).resolveBinding());
+        assertThat(param).hasSize(1);
+        assertThat(param[0].getFileLocation().getNodeOffset())
+                .isEqualTo(c.indexOf("(unsigned long long dev)") + "(unsigned long long ".length());
     }
 
     private static IBinding bindingNamed(Map<IBinding, Boolean> bindings, String name) {
