@@ -42,6 +42,14 @@ public final class Crawler {
     private final int threads;
     private final int batch;
 
+    /**
+     * Starts reading git's and the repository's configuration on another thread, where the caller
+     * has other work first (opening the graph): the crawl of {@code source} then finds JGit ready.
+     */
+    public static void warmUp(String source) {
+        GitWarmUp.start(source);
+    }
+
     /** A crawler writing into {@code graph}, cloning URLs into {@code cache}, parsing on {@link #defaultThreads()}. */
     public Crawler(CallGraph graph, Path cache) {
         this(graph, cache, defaultThreads());

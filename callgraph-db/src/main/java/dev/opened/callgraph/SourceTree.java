@@ -97,6 +97,7 @@ final class SourceTree {
 
     /** A bare clone of {@code url} in {@code cache}, fetched again when it is there. */
     static Path cloneOrFetch(String url, Path cache) {
+        GitWarmUp.await();
         Path dir = cache.resolve(SourceNames.defaultName(url) + "-" + hash(url).substring(0, 10) + ".git");
         try {
             if (Files.isDirectory(dir)) {
@@ -136,6 +137,7 @@ final class SourceTree {
     }
 
     private static SourceTree fromGit(String source, Path dir, String ref, boolean texts, Submodules.Where where) {
+        GitWarmUp.await();
         try (Git git = Git.open(dir.toFile())) {
             Repository repo = git.getRepository();
             String wanted = ref == null ? Constants.HEAD : ref;

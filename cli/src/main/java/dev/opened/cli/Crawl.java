@@ -76,6 +76,8 @@ final class Crawl extends TextBuiltin {
         }
         List<CrawlSummary> summaries = new ArrayList<>();
         int exit = 0;
+        // git's configuration is read on another core while the graph opens
+        Crawler.warmUp(sources.get(0));
         try (CallGraph graph = CallGraph.open(db())) {
             Crawler crawler = new Crawler(graph, Crawler.defaultCache());
             for (String source : sources) {
