@@ -35,6 +35,27 @@ public final class Bench {
     }
 
     /** The project root, from {@code -Dopened.root} as {@code bin/opened} sets it. */
+    /**
+     * Waits (at most 10 s) until this JVM's JIT compilers have been idle for 300 ms: a process timed
+     * right after this JVM's own work shared the two cores with the compiler threads finishing it.
+     */
+    static void quiesce() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            Thread.sleep(1000);
+            return;
+        }
+        long last = jit.getTotalCompilationTime();
+        for (int i = 0; i < 33; i++) {
+            Thread.sleep(300);
+            long now = jit.getTotalCompilationTime();
+            if (now == last) {
+                return;
+            }
+            last = now;
+        }
+    }
+
     static java.nio.file.Path root() {
         return java.nio.file.Path.of(System.getProperty("opened.root", "."));
     }
