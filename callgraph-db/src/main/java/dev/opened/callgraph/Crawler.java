@@ -159,7 +159,9 @@ public final class Crawler {
         for (String p : tree.files.keySet()) {
             // a submodule's files are there to be included: its programs are its own repository's
             if (p.endsWith(".c") && !IncludeRoots.under(p, submodules)) {
-                if (Kinds.isBpf(p, tree.files.get(p).text())) {
+                // a stored parse of this path is a unit's with this very text (its deps hold the blob):
+                // what Kinds says of a path and its text need not be asked again, 120 files on each re-crawl
+                if (cached.containsKey(p) || Kinds.isBpf(p, tree.files.get(p).text())) {
                     units.add(p);
                 } else {
                     userSpace++;
