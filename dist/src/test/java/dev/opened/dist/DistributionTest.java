@@ -79,6 +79,40 @@ class DistributionTest {
     }
 
     @Test
+    void itRecordsItsStartUpArchiveInTheUsersCacheOnceAndKeepsItsJarsUnsigned() throws Exception {
+        // a signed jar's classes never enter the archive: lib/ holds none (JGit's and Eclipse's were)
+        try (var lib = Files.list(root.resolve("lib"))) {
+            for (Path jar : lib.toList()) {
+                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)
+                            .filter(n -> n.startsWith("META-INF/") && (n.endsWith(".SF") || n.endsWith(".RSA") || n.endsWith(".DSA")
+                                    || n.endsWith(".EC"))).toList()).as(jar.toString()).isEmpty();
+                }
+            }
+        }
+        Path cache = Files.createDirectories(tmp.resolve("cache-of-its-own"));
+        Map<String, String> withCache = new java.util.HashMap<>(env);
+        withCache.put("OPENED_CACHE", cache.toString());
+        Result first = run(tmp, withCache, root.resolve("bin/opened").toString(), "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        List<Path> archives;
+        try (var s = Files.list(cache.resolve("cds"))) {
+            archives = s.filter(p -> p.toString().endsWith(".jsa")).toList();
+        }
+        assertThat(archives).hasSize(1);
+        assertThat(cache.resolve("cds").resolve(archives.get(0).getFileName() + ".classpath")).isRegularFile();
+        var recorded = Files.getLastModifiedTime(archives.get(0));
+        Result again = run(tmp, withCache, root.resolve("bin/opened").toString(), "--version");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo(first.out());
+        assertThat(Files.getLastModifiedTime(archives.get(0))).as("the archive is used, not recorded again").isEqualTo(recorded);
+        // the install itself is left as it was unpacked: nothing written beside the launcher
+        try (var s = Files.list(root)) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).doesNotContain("cds", "native");
+        }
+    }
+
+    @Test
     void itsCompletionScriptCompletesVerbsAndOptions() throws Exception {
         Result script = run(tmp, env, root.resolve("bin/opened").toString(), "completion", "bash");
         assertThat(script.exit()).as(script.err()).isZero();
