@@ -108,13 +108,89 @@ public final class CdsTraining {
                 }
             }
         }
+        for (Map.Entry<String, String> f : BEYOND_THE_CORPUS.entrySet()) {
+            Files.createDirectories(git.resolve(f.getKey()).getParent());
+            Files.writeString(git.resolve(f.getKey()), f.getValue());
+        }
         try (org.eclipse.jgit.api.Git g = org.eclipse.jgit.api.Git.init().setDirectory(git.toFile()).call()) {
             g.add().addFilepattern(".").call();
             commit(g, "corpus");
+            // packed with deltas (a second version of a unit), with a remote in its config: a clone's
+            // reading is JGit code a fresh loose repository never runs
+            changeOneUnit(git);
+            org.eclipse.jgit.lib.StoredConfig config = g.getRepository().getConfig();
+            config.setString("remote", "origin", "url", "https://example.invalid/corpus.git");
+            config.save();
+            g.gc().setAggressive(true).call();
         } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
             throw new IOException(e);
         }
     }
+
+    /**
+     * What real repositories have and the corpus's {@code lb} does not, written beside it in the
+     * training's git repository only: every kind of C statement, an {@code #error}, a declaration CDT cannot
+     * parse (last: CDT's recovery takes what follows), a committed {@code vmlinux.h} (its slimming and index), a declared submodule.
+     * Each class these reach would otherwise be read from its jar and verified in every crawl that
+     * meets one (35-45 classes in a crawl of katran or bcc).
+     */
+    private static final Map<String, String> BEYOND_THE_CORPUS = Map.of(
+            "training/statements.bpf.c", """
+                    #if __has_include(<linux/bpf.h>)
+                    #include <linux/bpf.h>
+                    #endif
+                    #include <bpf/bpf_helpers.h>
+                    typedef int T;
+                    int proto(T (x));
+                    static int walk(int n)
+                    {
+                        int s = 0, i;
+                        T * p = &s;
+                        for (i = 0; i < n; i++) {
+                            switch (i & 3) {
+                            case 0: s += i; break;
+                            case 1: continue;
+                            default: ;
+                            }
+                            while (s > 100) s -= 7;
+                            do { s++; } while (s < 3);
+                            if (s == 42) goto out;
+                        }
+                    out:
+                        return ({ int t = s; t + 1; }), s;
+                    }
+                    SEC("xdp") int statements(struct xdp_md *ctx) { return walk(ctx->ingress_ifindex) ? XDP_PASS : XDP_DROP; }
+                    char LICENSE[] SEC("license") = "GPL";
+                    static int missing_field(struct xdp_md *ctx) { return ctx->no_such_field; }
+                    #error the training's own problems
+                    int broken(int a {;
+                    """,
+            "training/core/vmlinux.h", """
+                    #ifndef __VMLINUX_H__
+                    #define __VMLINUX_H__
+                    typedef unsigned int __u32;
+                    typedef unsigned long long __u64;
+                    struct task_struct { int pid; int tgid; struct task_struct *parent; };
+                    struct trace_event_raw_sys_enter { __u64 unused; long id; unsigned long args[6]; };
+                    enum { BPF_ANY = 0 };
+                    #endif
+                    """,
+            "training/core/exec.bpf.c", """
+                    #include "vmlinux.h"
+                    #include <bpf/bpf_helpers.h>
+                    SEC("tracepoint/syscalls/sys_enter_execve")
+                    int on_exec(struct trace_event_raw_sys_enter *ctx)
+                    {
+                        struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+                        return t ? 0 : (int)ctx->id;
+                    }
+                    char LICENSE[] SEC("license") = "GPL";
+                    """,
+            ".gitmodules", """
+                    [submodule "lib/dep"]
+                    \tpath = lib/dep
+                    \turl = https://example.invalid/dep.git
+                    """);
 
     /** A commit that adds a line to the repository's first {@code .c} file. */
     private static void changeOneUnit(Path git) throws IOException {
