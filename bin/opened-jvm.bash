@@ -21,7 +21,7 @@ CDS=()
 if [[ "${OPENED_CDS:-on}" != off ]]; then
   # made again after a build, and when this launcher's class path is not the one it was made with
   SAVED_CP=""
-  [[ -f "$JSA.classpath" ]] && IFS= read -r -d '' SAVED_CP < "$JSA.classpath" || true
+  [[ -f "$JSA.classpath" ]] && { IFS= read -r -d '' SAVED_CP < "$JSA.classpath"; } 2>/dev/null || true
   # where the archive cannot be written (a read-only cache) nothing is recorded, rather than a
   # training run in every command
   if [[ -n "$STALE" || ! -f "$JSA" || "$SAVED_CP" != "$CP" ]] && mkdir -p "${JSA%/*}" 2>/dev/null && [[ -w "${JSA%/*}" ]]; then
