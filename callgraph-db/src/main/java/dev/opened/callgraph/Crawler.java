@@ -477,8 +477,16 @@ public final class Crawler {
         Connection c = graph.connection();
         try {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO blobs(blob_id, content) VALUES (?, ?)")) {
+            // a re-crawl finds most blobs stored: asked by id, their texts are not bound (encoded) again
+            try (PreparedStatement known = c.prepareStatement("SELECT 1 FROM blobs WHERE blob_id = ?");
+                    PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO blobs(blob_id, content) VALUES (?, ?)")) {
                 for (SourceTree.Blob b : tree.files.values()) {
+                    known.setString(1, b.id());
+                    try (java.sql.ResultSet rs = known.executeQuery()) {
+                        if (rs.next()) {
+                            continue;
+                        }
+                    }
                     ps.setString(1, b.id());
                     ps.setString(2, b.text());
                     ps.addBatch();
