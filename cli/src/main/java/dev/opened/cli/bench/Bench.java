@@ -36,20 +36,22 @@ public final class Bench {
 
     /** The project root, from {@code -Dopened.root} as {@code bin/opened} sets it. */
     /**
-     * Waits (at most 10 s) until this JVM's JIT compilers have been idle for 300 ms: a process timed
-     * right after this JVM's own work shared the two cores with the compiler threads finishing it.
+     * Waits (at most 10 s) until this JVM has been idle for 200 ms (under 10% of a core): a process
+     * timed right after this JVM's own work shared the two cores with its compiler and collector
+     * threads finishing that work. The JIT's compilation time alone did not say it: a long C2
+     * compilation counts only once done.
      */
     static void quiesce() throws InterruptedException {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+        if (!(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os)) {
             Thread.sleep(1000);
             return;
         }
-        long last = jit.getTotalCompilationTime();
-        for (int i = 0; i < 33; i++) {
-            Thread.sleep(300);
-            long now = jit.getTotalCompilationTime();
-            if (now == last) {
+        long last = os.getProcessCpuTime();
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            long now = os.getProcessCpuTime();
+            if (now - last < 20_000_000L) {
                 return;
             }
             last = now;
