@@ -171,17 +171,20 @@ public final class Crawler {
         Map<String, TuResult> results = new LinkedHashMap<>();
         KernelStandIns kernelTypes = new KernelStandIns(tree.files);
         int[] counts = new int[2];
+        // one view of the disk for every parse of the crawl: the headers' verdicts and texts asked once
+        DiskFiles disk = new DiskFiles(realRoot, absIncludes, toolchain);
+        String vendored = search.vendoredLibbpf();
+        java.util.function.Supplier<TuParser> parsers = () -> new TuParser(realRoot, tree.files, toolchain, absIncludes,
+                macroDefs, kernelTypes, vendored, disk);
         Future<Set<String>> bpfHeaders = bpfHeadersMeanwhile(units, cached, tree, submodules);
-        runUnits(units, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                kernelTypes, search.vendoredLibbpf(), listener);
+        runUnits(units, cached, results, counts, tree, parsers, repoId, unitsKey, listener);
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
         Set<String> known = bpfHeaders == null ? null : join(bpfHeaders);
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
                 && !IncludeRoots.under(p, submodules)
                 && (known != null ? known.contains(p) : Kinds.isBpfHeader(tree.files.get(p).text()))).toList();
-        runUnits(orphans, cached, results, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId, unitsKey,
-                kernelTypes, search.vendoredLibbpf(), listener);
+        runUnits(orphans, cached, results, counts, tree, parsers, repoId, unitsKey, listener);
         // CDT hands the parser inactive branches of the main file only: a header's #ifdef'd-out
         // definitions are found by parsing the header alone, and only those are taken from it
         Set<String> skippedSomewhere = new HashSet<>();
@@ -199,8 +202,7 @@ public final class Crawler {
         List<String> conditional = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && covered.contains(p)
                 && !SnapshotProvider.isGeneratedKernelTypes(p) && Kinds.hasConditionalCode(tree.files.get(p).text()) && (all || skippedSomewhere.contains(p))).toList();
         Map<String, TuResult> headerUnits = new LinkedHashMap<>();
-        runUnits(conditional, cached, headerUnits, counts, realRoot, tree, toolchain, absIncludes, macroDefs, repoId,
-                unitsKey, kernelTypes, search.vendoredLibbpf(), listener);
+        runUnits(conditional, cached, headerUnits, counts, tree, parsers, repoId, unitsKey, listener);
         Set<String> seen = new HashSet<>();
         results.values().forEach(r -> r.defs().forEach(d -> seen.add(d.key())));
         headerUnits.forEach((path, r) -> results.put(path, inactiveOnly(r, seen)));
@@ -303,9 +305,10 @@ public final class Crawler {
                 r.helpers().stream().filter(h -> keys.contains(h.fromKey())).toList(), List.of(), List.of());
     }
 
+    /** Parses the {@code units} not in {@code cached}, each with a new parser from {@code parsers}. */
     private void runUnits(List<String> units, Map<String, Future<TuResult>> cached, Map<String, TuResult> results,
-            int[] counts, Path root, SourceTree tree, Toolchain toolchain, List<String> includes, Map<String, String> defines,
-            long repoId, String flagsKey, KernelStandIns kernelTypes, String vendored, CrawlListener listener) {
+            int[] counts, SourceTree tree, java.util.function.Supplier<TuParser> parsers, long repoId, String flagsKey,
+            CrawlListener listener) {
         List<String> todo = new ArrayList<>();
         for (String u : units) {
             if (!cached.containsKey(u)) {
@@ -325,9 +328,8 @@ public final class Crawler {
         try {
             List<Future<TuResult>> futures = new ArrayList<>();
             Map<String, String> twins = KernelTypesTwins.of(todo, tree.files);
-            DiskFiles disk = new DiskFiles(root, includes, toolchain);
             java.util.function.Function<String, java.util.concurrent.Callable<TuResult>> parse = u -> () -> guard.run(u,
-                    () -> new TuParser(root, tree.files, toolchain, includes, defines, kernelTypes, vendored, disk).parse(u));
+                    () -> parsers.get().parse(u));
             for (String u : todo) {
                 futures.add(twins.containsKey(u) ? null : pool.submit(parse.apply(u)));
             }

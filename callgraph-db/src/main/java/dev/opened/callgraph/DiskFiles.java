@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 
 import dev.opened.common.Toolchain;
@@ -38,7 +39,7 @@ final class DiskFiles {
     /** The content of the header at {@code path}, which the gate allowed; null when it cannot be read. */
     InternalFileContent content(String path) {
         Optional<SystemHeaders.Text> t = texts.computeIfAbsent(path, p -> Optional.ofNullable(SystemHeaders.text(p)));
-        // a file that could not be kept is read as CDT reads it, every time, as before
-        return t.isPresent() ? t.get().content() : SnapshotProvider.systemHeader(path);
+        // one that could not be read is left to CDT, whose content then says why
+        return t.isPresent() ? t.get().content() : (InternalFileContent) FileContent.createForExternalFileLocation(path);
     }
 }

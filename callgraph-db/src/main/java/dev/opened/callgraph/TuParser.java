@@ -43,14 +43,8 @@ final class TuParser {
      * @param includeDirs absolute include dirs of the repo, in search order
      * @param vendoredLibbpf the repo dir of a vendored libbpf, whose headers the include dir
      *     {@code ROOT/.opened-installed} lays out as {@code bpf/}; null when the repo has none
+     * @param disk the crawl's reads from the disk, made with the same root, include dirs and toolchain
      */
-    TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
-            Map<String, String> defines, KernelStandIns kernelTypes, String vendoredLibbpf) {
-        this(root, files, toolchain, includeDirs, defines, kernelTypes, vendoredLibbpf,
-                new DiskFiles(root, includeDirs, toolchain));
-    }
-
-    /** @param disk the crawl's reads from the disk, made with the same root, include dirs and toolchain */
     TuParser(Path root, Map<String, SourceTree.Blob> files, Toolchain toolchain, List<String> includeDirs,
             Map<String, String> defines, KernelStandIns kernelTypes, String vendoredLibbpf, DiskFiles disk) {
         this.vendoredLibbpf = vendoredLibbpf;

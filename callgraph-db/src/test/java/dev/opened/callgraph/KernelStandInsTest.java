@@ -104,6 +104,7 @@ class KernelStandInsTest {
 
     private static TuResult parse(KernelStandIns standIns, Map<String, SourceTree.Blob> files) throws Exception {
         assertThat(Files.exists(ROOT)).isFalse();
-        return new TuParser(ROOT, files, Toolchain.host(), List.of(), Map.of(), standIns, null).parse("tools/prog.bpf.c");
+        return new TuParser(ROOT, files, Toolchain.host(), List.of(), Map.of(), standIns, null,
+                new DiskFiles(ROOT, List.of(), Toolchain.host())).parse("tools/prog.bpf.c");
     }
 }
