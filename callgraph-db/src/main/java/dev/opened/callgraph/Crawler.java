@@ -180,7 +180,8 @@ public final class Crawler {
         runUnits(units, cached, results, counts, tree, parsers, repoId, unitsKey, listener);
         Set<String> covered = new HashSet<>();
         results.values().forEach(r -> covered.addAll(r.deps().keySet()));
-        Set<String> known = bpfHeaders == null ? null : join(bpfHeaders);
+        Set<String> known = bpfHeaders == null ? null
+                : await(bpfHeaders, c -> new CallGraphException("the headers' check failed: " + c, c));
         List<String> orphans = tree.files.keySet().stream().filter(p -> p.endsWith(".h") && !covered.contains(p)
                 && !IncludeRoots.under(p, submodules)
                 && (known != null ? known.contains(p) : Kinds.isBpfHeader(tree.files.get(p).text()))).toList();
@@ -250,15 +251,21 @@ public final class Crawler {
         return task;
     }
 
-    private static <T> T join(Future<T> f) {
+    /** {@code f}'s value, waited for; its failure thrown as {@code failed} makes it. */
+    private static <T> T await(Future<T> f, java.util.function.Function<Throwable, RuntimeException> failed) {
         try {
             return f.get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallGraphException("crawl interrupted; the parses stored so far are kept and the next crawl resumes");
+            throw interrupted();
         } catch (ExecutionException e) {
-            throw new CallGraphException("the headers' check failed: " + e.getCause(), e.getCause());
+            throw failed.apply(e.getCause());
         }
+    }
+
+    /** What a crawl stopped while it waits throws; the thread stays interrupted. */
+    private static CallGraphException interrupted() {
+        Thread.currentThread().interrupt();
+        return new CallGraphException("crawl interrupted; the parses stored so far are kept and the next crawl resumes");
     }
 
     /**
@@ -363,8 +370,7 @@ public final class Crawler {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallGraphException("crawl interrupted; the parses stored so far are kept and the next crawl resumes");
+            throw interrupted();
         } finally {
             pool.shutdownNow();
         }
@@ -376,14 +382,7 @@ public final class Crawler {
         for (String u : units) {
             Future<TuResult> r = cached.get(u);
             if (r != null) {
-                try {
-                    results.put(u, r.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CallGraphException("crawl interrupted; the parses stored so far are kept and the next crawl resumes");
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a stored parse of " + u + " cannot be read", e.getCause());
-                }
+                results.put(u, await(r, c -> new IllegalStateException("a stored parse of " + u + " cannot be read", c)));
                 counts[1]++;
             }
         }

@@ -21,7 +21,6 @@ final class Kinds {
     private static final String[] MARKER_STARTS = {"SEC", "__section", "bpf_helpers", "bpf_map_def", "__attribute__",
         "vmlinux", "BPF_KPROBE", "BPF_PROG", "bpf_tracing", "__uint"};
 
-
     private Kinds() {
     }
 
