@@ -130,7 +130,7 @@ public final class CdsTraining {
     /**
      * What real repositories have and the corpus's {@code lb} does not, written beside it in the
      * training's git repository only: every kind of C statement, an {@code #error}, a declaration CDT cannot
-     * parse (last: CDT's recovery takes what follows), a committed {@code vmlinux.h} (its slimming and index), a declared submodule.
+     * parse (last: CDT's recovery takes what follows), a committed {@code vmlinux.h} (its slimming and index).
      * Each class these reach would otherwise be read from its jar and verified in every crawl that
      * meets one (35-45 classes in a crawl of katran or bcc).
      */
@@ -185,11 +185,6 @@ public final class CdsTraining {
                         return t ? 0 : (int)ctx->id;
                     }
                     char LICENSE[] SEC("license") = "GPL";
-                    """,
-            ".gitmodules", """
-                    [submodule "lib/dep"]
-                    \tpath = lib/dep
-                    \turl = https://example.invalid/dep.git
                     """);
 
     /** A commit that adds a line to the repository's first {@code .c} file. */
