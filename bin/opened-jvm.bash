@@ -1,8 +1,8 @@
-# Sourced by bin/opened and by the distribution's launcher: the class path and the JVM flags every
-# command starts with, the start-up archive recorded when it is missing or stale.
+# Sourced last by bin/opened and by the distribution's launcher: the class path and the JVM flags
+# every command starts with, the start-up archive recorded when it is missing or stale, then the
+# command itself (the launcher's own arguments).
 #   in:  JAVA, ROOT, LIB (the jars), FIRST (a jar before them, or empty), JSA (the archive), NATIVE
 #        (SQLite's library, written by the training), STALE (non-empty: record the archive again)
-#   out: CP, LOGS, CDS
 # the class path spelled out in a fixed order: an archive is only used with the class path it was made with.
 # The jars whose resources every command reads first (ours, SQLite's version, FreeMarker's), the large
 # ones (CDT, JGit, the Eclipse platform) last: a resource lookup opens each jar before the one that has
@@ -50,3 +50,5 @@ if [[ "${OPENED_CDS:-on}" != off ]]; then
     if (( $(nproc 2>/dev/null || echo 4) <= 2 )); then CDS+=(-XX:CICompilerCount=1); fi
   fi
 fi
+exec "$JAVA" "${CDS[@]}" "${LOGS[@]}" ${OPENED_JAVA_OPTS:--Xms256m -Xss8m} -Dopened.root="$ROOT" \
+  -Dopened.launcher="$ROOT/bin/opened" -cp "$CP" "${OPENED_MAIN:-dev.opened.cli.Main}" "$@"

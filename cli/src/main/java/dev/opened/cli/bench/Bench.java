@@ -34,7 +34,6 @@ public final class Bench {
         return m;
     }
 
-    /** The project root, from {@code -Dopened.root} as {@code bin/opened} sets it. */
     /**
      * Waits (at most 10 s) until this JVM has been idle for 200 ms (under 10% of a core): a process
      * timed right after this JVM's own work shared the two cores with its compiler and collector
@@ -58,6 +57,7 @@ public final class Bench {
         }
     }
 
+    /** The project root, from {@code -Dopened.root} as {@code bin/opened} sets it. */
     static java.nio.file.Path root() {
         return java.nio.file.Path.of(System.getProperty("opened.root", "."));
     }

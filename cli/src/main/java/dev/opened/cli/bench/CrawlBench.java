@@ -137,8 +137,8 @@ final class CrawlBench implements Bench.Section {
 
     /**
      * Seconds of a re-crawl after a one-file change, as a user makes one: {@code input} cloned, its
-     * HEAD's parent crawled, then HEAD's parent plus one line appended to its largest unit committed
-     * and crawled in a new process (the one unit parsed again, every other parse reused). NaN when
+     * HEAD crawled, then a commit appending one line to its largest unit crawled in a new process
+     * (the one unit parsed again, every other parse reused). NaN when
      * the input is no git repository, cannot be cloned whole, or has no unit.
      */
     private static double oneFileChange(Path input, String name, Path work) throws Exception {
