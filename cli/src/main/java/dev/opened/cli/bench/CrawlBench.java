@@ -34,6 +34,9 @@ import dev.opened.common.Toolchain;
  * {@code cqmakedb}) on the same files, measured in the same run.
  */
 final class CrawlBench implements Bench.Section {
+    /** Runs behind each figure compared with another. */
+    private static final int RUNS = 3;
+
     @Override
     public void run(List<String> args) throws Exception {
         List<Path> inputs = Bench.inputs(args);
@@ -51,30 +54,48 @@ final class CrawlBench implements Bench.Section {
                 }
                 String name = (input.getFileName().toString().equals("repo") && input.getParent() != null ? input.getParent() : input)
                         .getFileName().toString().replace(".git", "");
-                double[] cq = codequery(files, list);
-                double cqTotal = cq[0] + cq[1] + cq[2];
-                // as a user runs it: a new process, and again on the same commit (nothing to parse). Before
-                // the crawls in this JVM: after them its compiler threads went on for seconds and took a
-                // core from the process measured (xdp-tutorial 1.47 s in the bench against 1.08 s alone)
-                double[] process = new double[2];
-                for (int i = 0; i < 2; i++) {
-                    process[i] = crawlProcess(input, name, work.resolve("process.db"));
+                // each figure compared with another is a median of RUNS runs: a single run on these
+                // machines moved by 20-30% within the hour, and a ratio of two single runs by more
+                List<double[]> cqRuns = new ArrayList<>();
+                for (int i = 0; i < RUNS; i++) {
+                    cqRuns.add(codequery(files, list));
+                }
+                double[] cq = {median(cqRuns.stream().mapToDouble(r -> r[0]).toArray()),
+                        median(cqRuns.stream().mapToDouble(r -> r[1]).toArray()),
+                        median(cqRuns.stream().mapToDouble(r -> r[2]).toArray())};
+                double[] cqTotals = cqRuns.stream().mapToDouble(r -> r[0] + r[1] + r[2]).toArray();
+                double cqTotal = median(cqTotals);
+                // as a user runs it: a new process into a new graph, and again on the same commit (nothing to
+                // parse). Before the crawls in this JVM: after them its compiler threads went on for seconds
+                // and took a core from the process measured (xdp-tutorial 1.47 s in the bench against 1.08 s alone)
+                double[] process = new double[RUNS];
+                double[] again = new double[RUNS];
+                Path db = null;
+                for (int i = 0; i < RUNS; i++) {
+                    db = work.resolve("process-" + i + ".db");
+                    process[i] = crawlProcess(input, name, db);
+                }
+                for (int i = 0; i < RUNS; i++) {
+                    again[i] = crawlProcess(input, name, db);
                 }
                 double clang;
-                try (CallGraph graph = CallGraph.open(work.resolve("process.db"))) {
+                try (CallGraph graph = CallGraph.open(db)) {
                     clang = clangSyntaxOnly(files, list, graph.files(name).stream()
                             .filter(SourceFile::translationUnit).map(SourceFile::path).toList());
                 }
                 for (int i = 0; i < 2; i++) {
                     boolean first = i == 0;
+                    double t = median(first ? process : again);
                     System.out.printf("%-28s %6s %8s | %-7s %8.2f %9s %10s %9s | %9s %9s %9s %9s | %8s %8s %8s%n", name, "", "",
-                            first ? "process" : "again", process[i], "", "", "", first ? fmt(cq[0]) : "", first ? fmt(cq[1]) : "",
+                            first ? "process" : "again", t, "", "", "", first ? fmt(cq[0]) : "", first ? fmt(cq[1]) : "",
                             first ? fmt(cq[2]) : "", first ? fmt(cqTotal) : "", first ? fmt(clang) : "",
-                            fmt(process[i] / cqTotal), fmt(process[i] / clang));
+                            fmt(t / cqTotal), fmt(t / clang));
                 }
-                double change = oneFileChange(input, name, work);
+                double[] change = oneFileChanges(input, name, work);
                 System.out.printf("%-28s %6s %8s | %-7s %8s %9s %10s %9s | %9s %9s %9s %9s | %8s %8s %8s%n", name, "", "",
-                        "1-file", fmt(change), "", "", "", "", "", "", "", "", "", "");
+                        "1-file", fmt(median(change)), "", "", "", "", "", "", "", "", "", "");
+                System.out.printf("%-28s runs: process %s; again %s; 1-file %s; codequery %s%n", name, all(process), all(again),
+                        all(change), all(cqTotals));
                 for (String round : List.of("first", "warm")) {
                     System.gc();
                     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -99,6 +120,7 @@ final class CrawlBench implements Bench.Section {
         System.out.println("(opened: CDT parse with all headers, references resolved per translation unit, into SQLite;"
                 + " first/warm: in this JVM; process: bin/opened crawl in a new process, again: the same commit re-crawled;"
                 + " 1-file: a clone's commit that appends a line to its largest unit, re-crawled in a new process;"
+                + " process, again, 1-file and codequery: the median of " + RUNS + " runs, each listed on the runs: line;"
                 + " codequery: names only, no types or translation units; clang: -fsyntax-only over the same units,"
                 + " one process, every repo directory holding a header on -I; x cq, x clang: opened's time over theirs)");
     }
@@ -136,14 +158,14 @@ final class CrawlBench implements Bench.Section {
     }
 
     /**
-     * Seconds of a re-crawl after a one-file change, as a user makes one: {@code input} cloned, its
-     * HEAD crawled, then a commit appending one line to its largest unit crawled in a new process
-     * (the one unit parsed again, every other parse reused). NaN when
-     * the input is no git repository, cannot be cloned whole, or has no unit.
+     * Seconds of re-crawls after one-file changes, as a user makes them: {@code input} cloned, its
+     * HEAD crawled, then {@link #RUNS} commits, each appending one line to its largest unit, each
+     * crawled in a new process (the one unit parsed again, every other parse reused). Empty when the
+     * input is no git repository, cannot be cloned whole, or has no unit.
      */
-    private static double oneFileChange(Path input, String name, Path work) throws Exception {
+    private static double[] oneFileChanges(Path input, String name, Path work) throws Exception {
         if (!Files.exists(input.resolve(".git")) && !Files.isRegularFile(input.resolve("HEAD"))) {
-            return Double.NaN;
+            return new double[0];
         }
         Path clone = work.resolve("one-file");
         Path db = work.resolve("one-file.db");
@@ -153,11 +175,11 @@ final class CrawlBench implements Bench.Section {
         } catch (org.eclipse.jgit.api.errors.GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             // a trimmed mirror (objects left out) cannot be cloned whole: no row rather than no bench
             System.err.println(name + ": no one-file change measured, the clone failed: " + e.getMessage());
-            return Double.NaN;
+            return new double[0];
         }
         try (Git g = cloned) {
             if (Double.isNaN(crawlProcess(clone, name, db))) {
-                return Double.NaN;
+                return new double[0];
             }
             String unit;
             try (CallGraph graph = CallGraph.open(db)) {
@@ -165,14 +187,41 @@ final class CrawlBench implements Bench.Section {
                         .max(java.util.Comparator.comparingInt(SourceFile::lines)).map(SourceFile::path).orElse(null);
             }
             if (unit == null) {
-                return Double.NaN;
+                return new double[0];
             }
-            Files.writeString(clone.resolve(unit), "\n/* one line changed */\n", java.nio.file.StandardOpenOption.APPEND);
-            g.add().addFilepattern(unit).call();
-            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("bench", "bench@localhost");
-            g.commit().setMessage("one line changed").setAuthor(who).setCommitter(who).setSign(false).call();
-            return crawlProcess(clone, name, db);
+            double[] out = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                Files.writeString(clone.resolve(unit), "\n/* one line changed, " + (i + 1) + " */\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+                g.add().addFilepattern(unit).call();
+                org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("bench", "bench@localhost");
+                g.commit().setMessage("one line changed").setAuthor(who).setCommitter(who).setSign(false).call();
+                out[i] = crawlProcess(clone, name, db);
+            }
+            return out;
         }
+    }
+
+    /** The median of {@code runs} that gave a figure; NaN when none did. */
+    private static double median(double[] runs) {
+        double[] ok = java.util.Arrays.stream(runs).filter(d -> !Double.isNaN(d)).sorted().toArray();
+        if (ok.length == 0) {
+            return Double.NaN;
+        }
+        int m = ok.length / 2;
+        return ok.length % 2 == 1 ? ok[m] : (ok[m - 1] + ok[m]) / 2;
+    }
+
+    /** Every run's figure, in the order run. */
+    private static String all(double[] runs) {
+        if (runs.length == 0) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (double d : runs) {
+            sb.append(sb.length() == 0 ? "" : " ").append(fmt(d));
+        }
+        return sb.toString();
     }
 
     private static String fmt(double d) {
