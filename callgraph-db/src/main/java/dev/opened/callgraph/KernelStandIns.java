@@ -46,19 +46,29 @@ final class KernelStandIns {
 
     /** The texts a parse is given for the {@code vmlinux.h} files it includes, and what they hold. */
     final class Session {
-        /** Null: every declaration (the slimmed file whole). */
-        private final Set<String> wanted;
+        /** Every declaration (the slimmed file whole). */
+        private final boolean wholeFile;
+        /** Made when a vmlinux.h is first included: most crawls include none, and the copy is thousands of names a unit. */
+        private Set<String> wanted;
         private final Map<KernelTypesIndex, BitSet> served = new IdentityHashMap<>();
 
-        private Session(Set<String> wanted) {
+        private Session(boolean wholeFile, Set<String> wanted) {
+            this.wholeFile = wholeFile;
             this.wanted = wanted;
+        }
+
+        private Set<String> wanted() {
+            if (wanted == null) {
+                wanted = new HashSet<>(primedSeen());
+            }
+            return wanted;
         }
 
         /** The text to parse for the vmlinux.h at {@code path} whose text is {@code text}. */
         String text(String path, String text, Map<String, String> macros) {
             String key = path + ":" + text.length();
             String slim = slimmed.computeIfAbsent(key, k -> KernelTypesSlim.slim(text));
-            if (wanted == null) {
+            if (wholeFile) {
                 return slim;
             }
             KernelTypesIndex index = indexes.computeIfAbsent(key, k -> Optional.ofNullable(KernelTypesIndex.of(path, slim,
@@ -68,7 +78,7 @@ final class KernelStandIns {
             }
             BitSet keep;
             synchronized (served) {
-                keep = served.computeIfAbsent(index, i -> i.reach(wanted));
+                keep = served.computeIfAbsent(index, i -> i.reach(wanted()));
             }
             return index.standIn(keep);
         }
@@ -83,7 +93,7 @@ final class KernelStandIns {
             Set<String> out = new HashSet<>();
             served.forEach((index, keep) -> out.addAll(index.missing(keep, names)));
             if (!out.isEmpty()) {
-                wanted.addAll(names);
+                wanted().addAll(names);
             }
             return out;
         }
@@ -91,15 +101,17 @@ final class KernelStandIns {
         /** The session for the next parse of the same unit: everything this one wanted and the AST's names. */
         Session again(boolean whole) {
             reparses.incrementAndGet();
-            return new Session(whole ? null : new HashSet<>(wanted));
+            return new Session(whole, whole ? null : new HashSet<>(wanted()));
         }
     }
 
     /** A session starting from every name the repo's files and the units parsed so far wrote. */
     Session session() {
-        if (whole) {
-            return new Session(null);
-        }
+        return new Session(whole, null);
+    }
+
+    /** The names seen so far, the repo's files read first. */
+    private Set<String> primedSeen() {
         if (!primed) {
             synchronized (this) {
                 if (!primed) {
@@ -115,7 +127,7 @@ final class KernelStandIns {
                 }
             }
         }
-        return new Session(new HashSet<>(seen));
+        return seen;
     }
 
     /** Every name written in {@code tu} outside vmlinux.h files, macro expansions and inactive code included. */
