@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
@@ -28,6 +29,7 @@ final class TuParser {
     private final List<String> includeDirs;
     private final Map<String, String> defines;
     private final Map<String, LineMap> lineMaps = new HashMap<>();
+    private final Map<String, Optional<String>> relatives = new HashMap<>();
     /** The vmlinux.h files of the crawl, parsed once, and their stand-ins. */
     private final KernelStandIns kernelTypes;
     /** What this parse may read from the disk besides the snapshot. */
@@ -100,6 +102,15 @@ final class TuParser {
         if (absolute == null) {
             return null;
         }
+        // asked for the file of nearly every node of the AST, a few dozen paths a unit
+        return relatives.computeIfAbsent(absolute, this::relativeOf).orElse(null);
+    }
+
+    private Optional<String> relativeOf(String absolute) {
+        return Optional.ofNullable(relativeUncached(absolute));
+    }
+
+    private String relativeUncached(String absolute) {
         String r = root.toString();
         if (absolute.startsWith(r + "/")) {
             // normalized first: "../" can lead out of the root, and such a path is no repo file
