@@ -1,7 +1,9 @@
 package dev.opened.callgraph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.cdt.core.dom.ast.IASTAttribute;
 import org.eclipse.cdt.core.dom.ast.IASTAttributeOwner;
@@ -25,6 +27,9 @@ import org.eclipse.cdt.core.dom.ast.IBinding;
 
 /** The definitions of one unit's top-level declarations: functions, types, maps and globals. */
 final class Declarations extends TuPass {
+    /** The unit's macros by name, the first definition of each; made on the first look-up. */
+    private Map<String, IASTPreprocessorMacroDefinition> expansions;
+
     Declarations(TuScan scan) {
         super(scan);
     }
@@ -283,12 +288,15 @@ final class Declarations extends TuPass {
     }
 
     private String macroExpansion(String name) {
-        for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
-            if (new String(m.getName().toCharArray()).equals(name)) {
-                return m.getExpansion();
+        if (expansions == null) {
+            // each name of a map's attributes looked up among the unit's thousands of macros: read them once
+            expansions = new HashMap<>();
+            for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
+                expansions.putIfAbsent(new String(m.getName().toCharArray()), m);
             }
         }
-        return null;
+        IASTPreprocessorMacroDefinition m = expansions.get(name);
+        return m == null ? null : m.getExpansion();
     }
 
     private TuResult.Def def(DefinitionKind kind, String name, String path, int start, int end, String signature,
