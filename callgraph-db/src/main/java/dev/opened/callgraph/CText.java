@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
 
 /** Lexical helpers on C text: what a scan of identifiers must skip, directives, one-line signatures and license facts. */
 final class CText {
+    // compiled once: a signature, an include line and a guard are made one line for each of a unit's thousands
+    private static final Pattern SPLICES = Pattern.compile("\\\\\\r?\\n");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private static final Pattern SPDX = Pattern.compile("SPDX-License-Identifier:\\s*(.+?)\\s*(\\*/)?\\s*$", Pattern.MULTILINE);
 
     private CText() {
@@ -122,7 +126,7 @@ final class CText {
     }
 
     static String oneLine(String s) {
-        return s.replaceAll("\\\\\\r?\\n", " ").replaceAll("\\s+", " ").trim();
+        return SPACES.matcher(SPLICES.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
     }
 
     static String firstLine(String text, int start, int end) {
