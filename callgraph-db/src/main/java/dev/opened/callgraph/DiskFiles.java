@@ -1,5 +1,6 @@
 package dev.opened.callgraph;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import dev.opened.common.Toolchain;
 final class DiskFiles {
     private final PathGate gate;
     private final Map<String, Optional<SystemHeaders.Text>> texts = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> kernelTypes = new ConcurrentHashMap<>();
 
     /** The disk as the parses of units under {@code root} with {@code includeDirs} may read it. */
     DiskFiles(Path root, List<String> includeDirs, Toolchain toolchain) {
@@ -34,6 +36,20 @@ final class DiskFiles {
     /** A gate for one parse: this crawl's verdicts, the parse's own refusals. */
     PathGate gate() {
         return gate.forParse();
+    }
+
+    /**
+     * The text of the {@code vmlinux.h} at {@code path}, read once per crawl: several megabytes that
+     * every unit of a CO-RE repo includes; null when it cannot be read.
+     */
+    String kernelTypes(String path) {
+        return kernelTypes.computeIfAbsent(path, p -> {
+            try {
+                return Optional.of(Files.readString(Path.of(p)));
+            } catch (java.io.IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
     }
 
     /** The content of the header at {@code path}, which the gate allowed; null when it cannot be read. */

@@ -47,7 +47,7 @@ final class SnapshotProvider extends InternalFileContentProvider {
             return null;
         }
         if (VMLINUX.matcher(path).find()) {
-            String text = rel != null ? files.get(rel).text() : read(path);
+            String text = rel != null ? files.get(rel).text() : parser.disk().kernelTypes(path);
             return text == null ? null : (InternalFileContent) FileContent.create(path,
                     kernelTypes.text(path, text, parser.macros()).toCharArray());
         }
@@ -55,14 +55,6 @@ final class SnapshotProvider extends InternalFileContentProvider {
             return (InternalFileContent) FileContent.create(path, patch(path, files.get(rel).text()).toCharArray());
         }
         return parser.disk().content(path);
-    }
-
-    private String read(String path) {
-        try {
-            return Files.readString(Path.of(path));
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 
     @Override
