@@ -46,7 +46,7 @@ final class SnapshotProvider extends InternalFileContentProvider {
         if (rel == null && !gate.allows(path)) {
             return null;
         }
-        if (VMLINUX.matcher(path).find()) {
+        if (isGeneratedKernelTypes(path)) {
             String text = rel != null ? files.get(rel).text() : parser.disk().kernelTypes(path);
             return text == null ? null : (InternalFileContent) FileContent.create(path,
                     kernelTypes.text(path, text, parser.macros()).toCharArray());
