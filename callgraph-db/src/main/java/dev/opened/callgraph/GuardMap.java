@@ -137,8 +137,8 @@ final class GuardMap {
             IASTFileLocation loc = s.getFileLocation();
             int off = loc.getNodeOffset();
             int end = CText.endOfDirective(text, off);
-            String directive = CText.stripComments(CText.oneLine(text.substring(off, end))).trim()
-                    .replaceAll("\\s+", " ");
+            // one line again once the comments are spaces: the helper's patterns, not one compiled per directive
+            String directive = CText.oneLine(CText.stripComments(CText.oneLine(text.substring(off, end))));
             if (opens(s)) {
                 stack.add(new Level(directive, lines.line(off), taken(s), i == firstCond && guardEndif >= 0));
             } else if (s instanceof IASTPreprocessorElifStatement || s instanceof IASTPreprocessorElseStatement) {
