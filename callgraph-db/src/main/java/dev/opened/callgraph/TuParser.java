@@ -103,11 +103,7 @@ final class TuParser {
             return null;
         }
         // asked for the file of nearly every node of the AST, a few dozen paths a unit
-        return relatives.computeIfAbsent(absolute, this::relativeOf).orElse(null);
-    }
-
-    private Optional<String> relativeOf(String absolute) {
-        return Optional.ofNullable(relativeUncached(absolute));
+        return relatives.computeIfAbsent(absolute, a -> Optional.ofNullable(relativeUncached(a))).orElse(null);
     }
 
     private String relativeUncached(String absolute) {

@@ -60,9 +60,11 @@ final class CrawlBench implements Bench.Section {
                 for (int i = 0; i < RUNS; i++) {
                     cqRuns.add(codequery(files, list));
                 }
-                double[] cq = {median(cqRuns.stream().mapToDouble(r -> r[0]).toArray()),
-                        median(cqRuns.stream().mapToDouble(r -> r[1]).toArray()),
-                        median(cqRuns.stream().mapToDouble(r -> r[2]).toArray())};
+                double[] cq = new double[3];
+                for (int tool = 0; tool < cq.length; tool++) {
+                    int t = tool;
+                    cq[t] = median(cqRuns.stream().mapToDouble(r -> r[t]).toArray());
+                }
                 double[] cqTotals = cqRuns.stream().mapToDouble(r -> r[0] + r[1] + r[2]).toArray();
                 double cqTotal = median(cqTotals);
                 // as a user runs it: a new process into a new graph, and again on the same commit (nothing to
